@@ -1,0 +1,1 @@
+"""Models of commitments (filled by later issues)."""

@@ -1,0 +1,1 @@
+"""Models of evaluations (filled by later issues)."""

@@ -1,0 +1,30 @@
+"""Root URLs. Pages are Vietnamese first; the language is chosen by the switcher (cookie)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Professionalism evaluation – administration")
+admin.site.site_title = _("longbien-eval administration")
+admin.site.index_title = _("Data management")
+
+urlpatterns = [
+    path("", include("reports.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "doi-mat-khau/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Models of reports (filled by later issues)."""

@@ -1,0 +1,173 @@
+"""Admin for the organisation, scoped: an administrator sees only the units of their scope."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Person, RoleAssignment, Unit
+from .selectors import assignments_with_role, unit_scope_q, units_in_scope
+
+Role = RoleAssignment.Role
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(value) -> str:
+    """Keep spreadsheet programs from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
+
+
+class ScopedAdminMixin:
+    """Limit rows and unit choices to the administrator's scope (superusers see all)."""
+
+    scope_prefix = "unit__"
+    unit_fields = ("unit", "parent")
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        assignments = assignments_with_role(request.user, Role.ADMINISTRATOR)
+        return queryset.filter(unit_scope_q(assignments, prefix=self.scope_prefix))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.unit_fields and not request.user.is_superuser:
+            kwargs["queryset"] = units_in_scope(request.user, Role.ADMINISTRATOR)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_delete_permission(self, request, obj=None):
+        # People and units are deactivated, not deleted: past results must keep them.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class UnitAdminForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = "__all__"
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.is_superuser:
+            # A scoped administrator adds units only under a unit they manage.
+            self.fields["parent"].required = True
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    form = UnitAdminForm
+    scope_prefix = ""
+    list_display = ("indented_name", "code", "kind", "block", "is_active", "people_count")
+    list_filter = ("kind", "block", "school_level", "is_active")
+    search_fields = ("name", "code")
+    autocomplete_fields = ("parent",)
+    readonly_fields = ("path",)
+    fields = (
+        "name",
+        "code",
+        "kind",
+        "school_level",
+        "block",
+        "parent",
+        "sort_order",
+        "is_active",
+        "path",
+    )
+    list_per_page = 100
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+
+        class FormWithUser(form_class):
+            def __init__(self, *args, **form_kwargs):
+                super().__init__(*args, user=request.user, **form_kwargs)
+
+        return FormWithUser
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_people=Count("people"))
+
+    @admin.display(description=_("name"), ordering="path")
+    def indented_name(self, unit):
+        return f"{'— ' * (unit.depth - 1)}{unit.name}"
+
+    @admin.display(description=_("people"), ordering="_people")
+    def people_count(self, unit):
+        return unit._people
+
+
+@admin.register(Person)
+class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = (
+        "full_name",
+        "staff_code",
+        "unit",
+        "position_title",
+        "category",
+        "is_unit_head",
+        "is_active",
+        "has_login",
+    )
+    list_filter = ("category", "is_unit_head", "is_active", "unit__kind", "unit__block")
+    search_fields = ("full_name", "staff_code", "unit__name", "unit__code")
+    autocomplete_fields = ("unit", "user")
+    list_select_related = ("unit",)
+    actions = ("create_logins",)
+    list_per_page = 100
+
+    @admin.display(description=_("has login"), boolean=True)
+    def has_login(self, person):
+        return person.user_id is not None
+
+    @admin.action(description=_("Create login accounts (download the one-time passwords)"))
+    def create_logins(self, request, queryset):
+        rows = []
+        for person in queryset.select_related("unit"):
+            password = services.person_create_login(person=person)
+            if password:
+                rows.append((person.staff_code, person.full_name, person.unit.name, password))
+        if not rows:
+            self.message_user(
+                request, gettext("Every selected person already has a login."), messages.INFO
+            )
+            return None
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="tai-khoan-moi.csv"'
+        response.write("\ufeff")  # so that Excel opens the Vietnamese text as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(
+            [gettext("Login name"), gettext("Full name"), gettext("Unit"), gettext("Password")]
+        )
+        for row in rows:
+            writer.writerow([escape_formula(value) for value in row])
+        return response
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("user", "role", "unit", "block", "created_at")
+    list_filter = ("role", "block")
+    search_fields = ("user__username", "user__person__full_name", "unit__name", "unit__code")
+    autocomplete_fields = ("user", "unit")
+    list_select_related = ("user", "unit")
+
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.role_sync_membership(assignment=obj)
+
+    def delete_model(self, request, obj):
+        services.role_revoke(assignment=obj)
+
+    def delete_queryset(self, request, queryset):
+        for assignment in queryset.select_related("user"):
+            services.role_revoke(assignment=assignment)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_role_groups(sender, **kwargs):
+    from .services import role_groups_sync
+
+    role_groups_sync()
+
+
+class UnitsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "units"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the permission rules)
+
+        # After every migrate, so that permissions of apps migrated later are granted too.
+        post_migrate.connect(_sync_role_groups, dispatch_uid="units.sync_role_groups")
