@@ -89,10 +89,6 @@ class CriteriaSet(models.Model):
     def __str__(self):
         return f"{self.name} (v{self.version})"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
-
     def save(self, *args, **kwargs):
         # Only the status (activate/retire) may change on a locked set.
         if self.pk and self.is_locked:
@@ -100,6 +96,10 @@ class CriteriaSet(models.Model):
             if stored and any(stored[field] != getattr(self, field) for field in stored):
                 raise LockedSetError()
         super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
 
 # The fields of a set that its lock freezes (status and lock time stay writable).
@@ -121,10 +121,6 @@ class _PartOfSet(models.Model):
     class Meta:
         abstract = True
 
-    def owning_set_id(self):
-        """The set's id (or a subquery giving it) that this part belongs to."""
-        raise NotImplementedError
-
     def save(self, *args, **kwargs):
         self._refuse_if_locked()
         super().save(*args, **kwargs)
@@ -132,6 +128,10 @@ class _PartOfSet(models.Model):
     def delete(self, *args, **kwargs):
         self._refuse_if_locked()
         return super().delete(*args, **kwargs)
+
+    def owning_set_id(self):
+        """The set's id (or a subquery giving it) that this part belongs to."""
+        raise NotImplementedError
 
     def _refuse_if_locked(self):
         locked = CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)

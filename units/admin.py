@@ -49,7 +49,16 @@ class ScopedAdminMixin:
 class UnitAdminForm(forms.ModelForm):
     class Meta:
         model = Unit
-        fields = "__all__"
+        fields = (
+            "name",
+            "code",
+            "kind",
+            "school_level",
+            "block",
+            "parent",
+            "sort_order",
+            "is_active",
+        )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,17 +76,7 @@ class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ("name", "code")
     autocomplete_fields = ("parent",)
     readonly_fields = ("path",)
-    fields = (
-        "name",
-        "code",
-        "kind",
-        "school_level",
-        "block",
-        "parent",
-        "sort_order",
-        "is_active",
-        "path",
-    )
+    fields = (*UnitAdminForm.Meta.fields, "path")
     list_per_page = 100
 
     def get_form(self, request, obj=None, change=False, **kwargs):
