@@ -101,7 +101,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Vietnamese first; English as the second language. Source strings in the code are English.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
+# I18N_LOCALE_DIR only serves scripts/i18n.py's check, which extracts into a scratch copy.
+LOCALE_PATHS = [
+    Path(os.environ.get("I18N_LOCALE_DIR", BASE_DIR / "locale")),
+    BASE_DIR / "locale_thirdparty",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

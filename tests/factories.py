@@ -1,0 +1,143 @@
+"""factory_boy factories: each test builds exactly the data it talks about."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from criteria.models import Audience, CriteriaSet, Criterion, CriterionGroup, ResultLevel
+from criteria.services import DEFAULT_LEVELS
+from units.models import Block, Category, Person, RoleAssignment, Unit
+from units.services import role_assign
+
+DEFAULT_PASSWORD = "mat-khau-thu-nghiem-1"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.vn")
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ("code",)
+
+    code = "LB"
+    name = "Quận Long Biên"
+    kind = Unit.Kind.DISTRICT
+    block = ""
+
+
+class WardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"W{n}")
+    name = factory.Sequence(lambda n: f"Phường Thử {n}")
+    kind = Unit.Kind.WARD
+    block = ""
+    parent = factory.SubFactory(DistrictFactory)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    """A government body (UBND phường) by default."""
+
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"U{n}")
+    name = factory.Sequence(lambda n: f"UBND phường Thử {n}")
+    kind = Unit.Kind.GOVERNMENT_BODY
+    block = Block.GOVERNMENT
+    parent = factory.SubFactory(WardFactory)
+
+
+class PartyUnitFactory(UnitFactory):
+    name = factory.Sequence(lambda n: f"Đảng ủy phường Thử {n}")
+    kind = Unit.Kind.PARTY_BODY
+    block = Block.PARTY_MASS
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Nguyễn Văn Thử {n}")
+    staff_code = factory.Sequence(lambda n: f"CB{n:05d}")
+    unit = factory.SubFactory(UnitFactory)
+    position_title = "Chuyên viên"
+    category = Category.STAFF
+    is_unit_head = False
+
+
+class HeadFactory(PersonFactory):
+    position_title = "Chủ tịch UBND phường"
+    category = Category.LEADER
+    is_unit_head = True
+
+
+def make_role(role: str, unit: Unit, *, block: str = "", user=None):
+    """A user holding ``role`` over ``unit`` (through the service, so groups are synced)."""
+    user = user or UserFactory()
+    role_assign(user=user, role=role, unit=unit, block=block)
+    return user
+
+
+def make_administrator(unit: Unit, **kwargs):
+    return make_role(RoleAssignment.Role.ADMINISTRATOR, unit, **kwargs)
+
+
+class CriteriaSetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriteriaSet
+
+    code = factory.Sequence(lambda n: f"SET{n}")
+    name = factory.Sequence(lambda n: f"Bộ tiêu chí thử {n}")
+    audience = Audience.STAFF
+    decision_number = "264/QĐ-QU"
+    effective_from = factory.Faker("date_object")
+    status = CriteriaSet.Status.ACTIVE
+
+
+class CriterionGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CriterionGroup
+
+    criteria_set = factory.SubFactory(CriteriaSetFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Nhóm {n}")
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    group = factory.SubFactory(CriterionGroupFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Tiêu chí {n}")
+    max_score = 10
+
+
+def make_criteria_set(*, groups=(2, 4), audience=Audience.STAFF, **kwargs) -> CriteriaSet:
+    """A set with ``groups[i]`` criteria in group i and the four default levels."""
+    criteria_set = CriteriaSetFactory(audience=audience, **kwargs)
+    for group_order, count in enumerate(groups, start=1):
+        group = CriterionGroupFactory(criteria_set=criteria_set, order=group_order)
+        for order in range(1, count + 1):
+            CriterionFactory(group=group, order=order)
+    ResultLevel.objects.bulk_create(
+        ResultLevel(criteria_set=criteria_set, label=label, min_score=minimum)
+        for label, minimum in DEFAULT_LEVELS
+    )
+    return criteria_set
