@@ -203,7 +203,7 @@ class Criterion(_PartOfSet):
     def owning_set_id(self):
         if not self.group_id:
             return None
-        return CriterionGroup.objects.filter(pk=self.group_id).values("criteria_set_id")
+        return CriterionGroup.objects.filter(pk=self.group_id).values("criteria_set_id")[:1]
 
 
 class ResultLevel(_PartOfSet):

@@ -119,3 +119,40 @@ def level_for_score(*, score: Decimal, levels: list[ResultLevel]) -> ResultLevel
     """The highest level whose minimum ``score`` reaches (levels in any order)."""
     reached = [level for level in levels if score >= level.min_score]
     return max(reached, key=lambda level: level.min_score) if reached else None
+
+
+@transaction.atomic
+def criteria_sets_load(*, definitions: list[dict]) -> dict[str, int]:
+    """Create the given sets (version 1, active, default levels) unless the code exists.
+
+    Idempotent: an existing set of that code is left untouched, since it may be locked
+    or may have been edited deliberately by an administrator.
+    """
+    counts = {"created": 0, "kept": 0}
+    for definition in definitions:
+        if CriteriaSet.objects.filter(code=definition["code"]).exists():
+            counts["kept"] += 1
+            continue
+        criteria_set = CriteriaSet.objects.create(
+            code=definition["code"],
+            name=definition["name"],
+            audience=definition["audience"],
+            decision_number=definition.get("decision_number", ""),
+            decision_date=definition.get("decision_date"),
+            issuing_body=definition.get("issuing_body", ""),
+            effective_from=definition["effective_from"],
+            version=1,
+            status=CriteriaSet.Status.DRAFT,
+        )
+        for group_order, group_definition in enumerate(definition["groups"], start=1):
+            group = CriterionGroup.objects.create(
+                criteria_set=criteria_set, order=group_order, name=group_definition["name"]
+            )
+            Criterion.objects.bulk_create(
+                Criterion(group=group, order=order, text=text)
+                for order, text in enumerate(group_definition["criteria"], start=1)
+            )
+        criteria_set_add_default_levels(criteria_set=criteria_set)
+        criteria_set_activate(criteria_set=criteria_set)
+        counts["created"] += 1
+    return counts

@@ -127,7 +127,8 @@ class Unit(models.Model):
 
     def clean(self):
         super().clean()
-        if self.parent_id and self.pk and self.parent.path.startswith(self.compute_path()):
+        # self.path still holds the stored path: the new parent must not lie under it.
+        if self.parent_id and self.pk and self.path and self.parent.path.startswith(self.path):
             raise ValidationError(
                 {"parent": _("A unit cannot be placed under itself or one of its children.")}
             )

@@ -121,3 +121,50 @@ def block_office_label(block: str) -> str:
         Block.GOVERNMENT: "Văn phòng UBND",
         Block.PARTY_MASS: "Văn phòng Đảng ủy",
     }.get(block, "")
+
+
+UNIT_SEED_FIELDS = ("name", "kind", "block", "school_level", "sort_order")
+
+
+@transaction.atomic
+def units_load_rows(rows: list[dict]) -> dict[str, int]:
+    """Create or update units from rows keyed by code (parents may come after children).
+
+    Idempotent: loading the same rows twice changes nothing the second time.
+    """
+    existing = {unit.code: unit for unit in Unit.objects.all()}
+    pending = list(rows)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    while pending:
+        progressed = False
+        for row in list(pending):
+            parent_code = row.get("parent_code") or ""
+            if parent_code and parent_code not in existing:
+                continue  # its parent has not been loaded yet
+            values = {field: row.get(field) or "" for field in UNIT_SEED_FIELDS}
+            values["sort_order"] = int(values["sort_order"] or 0)
+            parent = existing.get(parent_code) if parent_code else None
+            unit = existing.get(row["code"])
+            if unit is None:
+                unit = Unit(code=row["code"], parent=parent, **values)
+                unit.full_clean()
+                unit.save()
+                existing[unit.code] = unit
+                counts["created"] += 1
+            elif unit.parent_id != (parent.pk if parent else None) or any(
+                getattr(unit, field) != value for field, value in values.items()
+            ):
+                for field, value in values.items():
+                    setattr(unit, field, value)
+                unit.parent = parent
+                unit.full_clean()
+                unit.save()
+                counts["updated"] += 1
+            else:
+                counts["unchanged"] += 1
+            pending.remove(row)
+            progressed = True
+        if not progressed:
+            codes = ", ".join(sorted(row["code"] for row in pending))
+            raise ValueError(f"Units whose parent code is unknown: {codes}")
+    return counts
