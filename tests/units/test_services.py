@@ -90,6 +90,6 @@ def test_loading_units_accepts_children_before_parents_and_is_idempotent():
 @pytest.mark.django_db
 def test_loading_units_with_an_unknown_parent_writes_nothing():
     rows = [{"code": "X", "name": "X", "kind": "ward", "parent_code": "NOWHERE"}]
-    with pytest.raises(ValueError, match="NOWHERE|X"):
+    with pytest.raises(ValueError, match=r"NOWHERE|X"):
         units_load_rows(rows)
     assert not UnitFactory._meta.model.objects.filter(code="X").exists()

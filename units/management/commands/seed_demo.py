@@ -8,7 +8,7 @@ from django.db import transaction
 from units.models import Block, Category, Person, RoleAssignment, Unit
 from units.services import role_assign
 
-DEMO_PASSWORD = "LongBien@2021"
+DEMO_PASSWORD = "LongBien@2021"  # noqa: S105  (demo accounts only; the command refuses in production)
 Role = RoleAssignment.Role
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương"]
