@@ -81,9 +81,8 @@ def role_revoke(*, assignment: RoleAssignment) -> None:
     forget_role_cache(user)
 
 
-def role_sync_membership(*, assignment: RoleAssignment) -> None:
-    """After an admin edit of an assignment, put the user's groups right again."""
-    user = assignment.user
+def role_sync_membership(*, user) -> None:
+    """After an admin edit of assignments, put the user's groups and admin access right."""
     held = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
     for role in Role:
         group = group_for_role(role)
@@ -91,8 +90,9 @@ def role_sync_membership(*, assignment: RoleAssignment) -> None:
             user.groups.add(group)
         else:
             user.groups.remove(group)
-    if Role.ADMINISTRATOR.value in held and not user.is_staff:
-        user.is_staff = True
+    is_admin = Role.ADMINISTRATOR.value in held or user.is_superuser
+    if user.is_staff != is_admin:
+        user.is_staff = is_admin
         user.save(update_fields=["is_staff"])
     forget_role_cache(user)
 
