@@ -161,8 +161,12 @@ class RoleAssignmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
     def save_model(self, request, obj, form, change):
+        previous_user = form.initial.get("user") if change else None
         super().save_model(request, obj, form, change)
-        services.role_sync_membership(assignment=obj)
+        services.role_sync_membership(user=obj.user)
+        if previous_user and previous_user != obj.user_id:
+            # The assignment moved to another user: the first one may lose the group.
+            services.role_sync_membership(user=obj.user.__class__.objects.get(pk=previous_user))
 
     def delete_model(self, request, obj):
         services.role_revoke(assignment=obj)
