@@ -1,1 +1,484 @@
-"""Models of evaluations (filled by later issues)."""
+"""Evaluation cycles, each person's evaluation, the assessments and their scores.
+
+A signed-off evaluation is sealed: its scores, state and signature no longer change, by the
+model, a queryset update or the admin. Only the ``evaluation_reopen`` service unseals it.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+
+
+class SealedError(ValidationError):
+    """Raised on any attempt to change a signed-off evaluation or its assessments."""
+
+    def __init__(self):
+        super().__init__(
+            _("This evaluation has been signed off and can no longer be changed."),
+            code="sealed",
+        )
+
+
+class Cycle(models.Model):
+    class PeriodKind(models.TextChoices):
+        YEAR = "year", _("Year")
+        QUARTER = "quarter", _("Quarter")
+        MONTH = "month", _("Month")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    name = models.CharField(_("name"), max_length=255)
+    period_kind = models.CharField(
+        _("period"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    scope_units = models.ManyToManyField(
+        "units.Unit",
+        verbose_name=_("units in scope"),
+        related_name="evaluation_cycles",
+        help_text=_("Each unit brings every unit under it."),
+    )
+    self_deadline = models.DateField(_("self-assessment deadline"))
+    colleague_deadline = models.DateField(_("colleague assessment deadline"))
+    head_deadline = models.DateField(_("head review deadline"))
+    self_weight = models.PositiveSmallIntegerField(
+        _("weight of the self-assessment (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    colleague_weight = models.PositiveSmallIntegerField(
+        _("weight of the colleagues (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    head_weight = models.PositiveSmallIntegerField(
+        _("weight of the head (%)"), default=100, validators=[MaxValueValidator(100)]
+    )
+    colleagues_required = models.BooleanField(_("colleague assessments required"), default=False)
+    min_colleagues_shown = models.PositiveSmallIntegerField(
+        _("minimum colleagues before their average is shown"), default=3
+    )
+    lock_after_deadline = models.BooleanField(
+        _("refuse submissions after a deadline"), default=False
+    )
+    top_level_cap_percent = models.PositiveSmallIntegerField(
+        _("cap on the top level (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Share of the top level among those rated good or better, e.g. 20."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("evaluation cycle")
+        verbose_name_plural = _("evaluation cycles")
+        ordering = ["-period_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="cycle_weights_sum_100",
+                condition=Q(
+                    self_weight__gte=0,
+                    colleague_weight__gte=0,
+                    head_weight__gte=0,
+                )
+                & Q(
+                    head_weight=100 - F("self_weight") - F("colleague_weight"),
+                ),
+                violation_error_message=_("The three weights must add up to 100."),
+            ),
+            models.CheckConstraint(
+                name="cycle_period_order",
+                condition=Q(period_end__gte=F("period_start")),
+                violation_error_message=_("The period must end after it starts."),
+            ),
+            models.CheckConstraint(
+                name="cycle_top_level_cap_range",
+                condition=Q(top_level_cap_percent__isnull=True) | Q(top_level_cap_percent__lte=100),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class State(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    SELF_DRAFT = "self_draft", _("Self-assessment in progress")
+    SELF_SUBMITTED = "self_submitted", _("Self-assessment submitted")
+    COLLEAGUES = "colleagues", _("With colleagues")
+    HEAD_REVIEW = "head_review", _("Head review")
+    CONCLUDED = "concluded", _("Concluded")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned")
+    REOPENED = "reopened", _("Reopened")
+
+
+SEALED_STATES = (State.SIGNED_OFF, State.PUBLISHED)
+# What a signature covers; acknowledgement and publication may still be recorded.
+SEALED_FIELDS = (
+    "cycle_id",
+    "person_id",
+    "unit_id",
+    "criteria_set_id",
+    "reviewer_id",
+    "self_total",
+    "colleague_total",
+    "head_total",
+    "final_score",
+    "final_level_id",
+    "level_override_reason",
+    "head_conclusion",
+    "signed_by_id",
+    "signed_at",
+    "content_sha256",
+)
+
+
+class EvaluationQuerySet(models.QuerySet):
+    def sealed(self):
+        return self.filter(state__in=SEALED_STATES)
+
+    def update(self, **kwargs):
+        # A bulk update must not slip past the seal (acknowledgement/publication fields may).
+        touched = {name.removesuffix("_id") for name in kwargs}
+        guarded = {field.removesuffix("_id") for field in SEALED_FIELDS} | {"state"}
+        if touched & guarded and self.sealed().exists():
+            raise SealedError()
+        return super().update(**kwargs)
+
+
+class Evaluation(models.Model):
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="evaluations"
+    )
+    person = models.ForeignKey(
+        "units.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+        help_text=_("The person's unit when the cycle opened."),
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet",
+        verbose_name=_("criteria set"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
+    )
+    reviewer = models.ForeignKey(
+        "units.Person",
+        verbose_name=_("reviewer named by an administrator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the head of the unit (or of the parent unit, for a head)."),
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.NOT_STARTED
+    )
+    self_total = models.DecimalField(
+        _("self-assessment total"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    colleague_total = models.DecimalField(
+        _("colleagues' average"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    head_total = models.DecimalField(
+        _("head's total"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    final_score = models.DecimalField(
+        _("combined score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    final_level = models.ForeignKey(
+        "criteria.ResultLevel",
+        verbose_name=_("result level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evaluations",
+    )
+    level_override_reason = models.TextField(_("reason for another level"), blank=True)
+    head_conclusion = models.TextField(_("head's conclusion"), blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed off by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    content_sha256 = models.CharField(_("SHA-256 of the signed content"), max_length=64, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = EvaluationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evaluation")
+        verbose_name_plural = _("evaluations")
+        ordering = ["cycle", "unit__path", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "person"], name="evaluation_cycle_person"),
+            models.CheckConstraint(
+                name="evaluation_final_score_range",
+                condition=Q(final_score__isnull=True) | Q(final_score__gte=0, final_score__lte=100),
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "state"], name="evaluation_cycle_state")]
+
+    def __str__(self):
+        return f"{self.person} – {self.cycle}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not getattr(self, "_unsealing", False):
+            self._refuse_sealed_changes()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Evaluation.objects.filter(pk=self.pk).sealed().exists():
+            raise SealedError()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_sealed_changes(self):
+        stored = (
+            Evaluation.objects.filter(pk=self.pk, state__in=SEALED_STATES)
+            .values("state", *SEALED_FIELDS)
+            .first()
+        )
+        if stored is None:
+            return
+        if any(stored[field] != getattr(self, field) for field in SEALED_FIELDS):
+            raise SealedError()
+        # Only publication moves a sealed evaluation forward.
+        allowed = {stored["state"], State.PUBLISHED}
+        if self.state not in allowed:
+            raise SealedError()
+
+    @property
+    def is_sealed(self) -> bool:
+        return self.state in SEALED_STATES
+
+
+class _SealedByEvaluationQuerySet(models.QuerySet):
+    evaluation_lookup = ""
+
+    def _touches_sealed(self) -> bool:
+        return self.filter(**{f"{self.evaluation_lookup}state__in": SEALED_STATES}).exists()
+
+    def update(self, **kwargs):
+        if self._touches_sealed():
+            raise SealedError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_sealed():
+            raise SealedError()
+        return super().delete()
+
+
+class AssessmentQuerySet(_SealedByEvaluationQuerySet):
+    evaluation_lookup = "evaluation__"
+
+
+class ScoreQuerySet(_SealedByEvaluationQuerySet):
+    evaluation_lookup = "assessment__evaluation__"
+
+
+class Assessment(models.Model):
+    class Kind(models.TextChoices):
+        SELF = "self", _("Self-assessment")
+        COLLEAGUE = "colleague", _("Colleague assessment")
+        HEAD = "head", _("Head's assessment")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="assessments",
+    )
+    assessor = models.ForeignKey(
+        "units.Person",
+        verbose_name=_("assessor"),
+        on_delete=models.PROTECT,
+        related_name="assessments_given",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    overall_comment = models.TextField(_("overall comment"), blank=True)
+    strengths = models.TextField(_("strengths"), blank=True)
+    weaknesses = models.TextField(_("weaknesses"), blank=True)
+    proposed_level = models.ForeignKey(
+        "criteria.ResultLevel",
+        verbose_name=_("proposed level"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    total = models.DecimalField(
+        _("total"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["evaluation", "kind", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "assessor", "kind"], name="assessment_unique_per_assessor"
+            ),
+            models.CheckConstraint(
+                name="assessment_total_range",
+                condition=Q(total__isnull=True) | Q(total__gte=0, total__lte=100),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.assessor}"
+
+    def save(self, *args, **kwargs):
+        if Evaluation.objects.filter(pk=self.evaluation_id).sealed().exists():
+            raise SealedError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Evaluation.objects.filter(pk=self.evaluation_id).sealed().exists():
+            raise SealedError()
+        return super().delete(*args, **kwargs)
+
+
+class Score(models.Model):
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        "criteria.Criterion",
+        verbose_name=_("criterion"),
+        on_delete=models.PROTECT,
+        related_name="scores",
+    )
+    score = models.DecimalField(
+        _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+
+    objects = ScoreQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["assessment", "criterion__group__order", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "criterion"], name="score_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0), name="score_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.score}"
+
+    def save(self, *args, **kwargs):
+        if Evaluation.objects.filter(assessments=self.assessment_id).sealed().exists():
+            raise SealedError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Evaluation.objects.filter(assessments=self.assessment_id).sealed().exists():
+            raise SealedError()
+        return super().delete(*args, **kwargs)
+
+
+class AuditEntry(models.Model):
+    """One line per transition: who moved what from which state to which, and why."""
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="audit_entries"
+    )
+    evaluation = models.ForeignKey(
+        Evaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from state"), max_length=20, blank=True)
+    to_state = models.CharField(_("to state"), max_length=20, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.from_state} → {self.to_state}"

@@ -1,0 +1,105 @@
+"""Admin of cycles and evaluations; every state change goes through the services."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from units.admin import ScopedAdminMixin
+
+from . import services
+from .models import SEALED_STATES, AuditEntry, Cycle, Evaluation
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ("name", "period_kind", "period_start", "period_end", "status")
+    list_filter = ("status", "period_kind")
+    search_fields = ("name",)
+    filter_horizontal = ("scope_units",)
+    readonly_fields = ("status", "created_at", "opened_at")
+    actions = ["open_cycles"]
+
+    @admin.action(description=_("Open the selected cycles"))
+    def open_cycles(self, request, queryset):
+        for cycle in queryset:
+            try:
+                count = services.cycle_open(cycle=cycle, actor=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    gettext("%(cycle)s: %(error)s")
+                    % {"cycle": cycle.name, "error": " ".join(error.messages)},
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(cycle)s is open: %(count)d evaluation created.",
+                    "%(cycle)s is open: %(count)d evaluations created.",
+                    count,
+                )
+                % {"cycle": cycle.name, "count": count},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Evaluation)
+class EvaluationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ("person", "unit", "cycle", "state", "final_score", "final_level")
+    list_filter = ("cycle", "state")
+    search_fields = ("person__full_name", "person__staff_code")
+    list_select_related = ("person", "unit", "cycle", "final_level")
+    # Only the reviewer an administrator names is edited here; the rest moves by services.
+    fields = (
+        "cycle",
+        "person",
+        "unit",
+        "criteria_set",
+        "reviewer",
+        "state",
+        "self_total",
+        "colleague_total",
+        "head_total",
+        "final_score",
+        "final_level",
+        "level_override_reason",
+        "head_conclusion",
+        "signed_by",
+        "signed_at",
+        "content_sha256",
+        "acknowledged_at",
+        "published_at",
+    )
+    raw_id_fields = ("reviewer",)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state in SEALED_STATES:
+            return self.fields
+        return tuple(field for field in self.fields if field != "reviewer")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.state in SEALED_STATES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "action", "evaluation", "actor", "from_state", "to_state")
+    list_filter = ("action", "cycle")
+    list_select_related = ("evaluation__person", "evaluation__cycle", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

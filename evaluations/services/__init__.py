@@ -1,0 +1,38 @@
+"""Writes to evaluations: one function per transition of :mod:`evaluations.workflow`."""
+
+from .assessments import (
+    assessment_save_draft,
+    colleague_assessment_submit,
+    colleagues_assign,
+    head_assessment_submit,
+    self_assessment_submit,
+)
+from .cycles import cycle_close, cycle_open
+from .review import (
+    combined_score,
+    evaluation_acknowledge,
+    evaluation_conclude,
+    evaluation_publish,
+    evaluation_reopen,
+    evaluation_return,
+    evaluation_send_to_head,
+    evaluation_sign_off,
+)
+
+__all__ = [
+    "assessment_save_draft",
+    "colleague_assessment_submit",
+    "colleagues_assign",
+    "combined_score",
+    "cycle_close",
+    "cycle_open",
+    "evaluation_acknowledge",
+    "evaluation_conclude",
+    "evaluation_publish",
+    "evaluation_reopen",
+    "evaluation_return",
+    "evaluation_send_to_head",
+    "evaluation_sign_off",
+    "head_assessment_submit",
+    "self_assessment_submit",
+]

@@ -1,0 +1,107 @@
+"""What every transition does: lock the row, check state and actor, save, audit."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from units.permissions import can
+
+from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
+from ..models import AuditEntry, Cycle, Evaluation
+from ..workflow import TRANSITIONS
+
+LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_today() -> datetime.date:
+    """Today in Hà Nội, whatever the server's zone: deadlines are local dates."""
+    return timezone.localdate(timezone.now(), LOCAL_ZONE)
+
+
+def lock_evaluation(evaluation: Evaluation) -> Evaluation:
+    """The evaluation's row, locked until the transaction ends (its related rows are not)."""
+    queryset = Evaluation.objects.select_related(
+        "cycle", "person", "person__user", "unit", "criteria_set"
+    )
+    if connection.features.has_select_for_update_of:
+        queryset = queryset.select_for_update(of=("self",))
+    else:
+        queryset = queryset.select_for_update()
+    return queryset.get(pk=evaluation.pk)
+
+
+def check(evaluation: Evaluation, action: str, actor) -> None:
+    """Refuse ``action`` unless the state allows it, the actor may, and the cycle is open."""
+    transition = TRANSITIONS[action]
+    if evaluation.state not in transition.sources:
+        raise WrongStateError(
+            _("This action is not possible while the evaluation is in the state “%(state)s”."),
+            params={"state": evaluation.get_state_display()},
+        )
+    if not can(actor, f"evaluations.{action}", evaluation):
+        raise NotAllowedError()
+    if transition.needs_open_cycle and evaluation.cycle.status != Cycle.Status.OPEN:
+        raise WrongStateError(_("The evaluation cycle is not open."), code="cycle_not_open")
+
+
+def check_deadline(cycle: Cycle, deadline: datetime.date) -> None:
+    if cycle.lock_after_deadline and local_today() > deadline:
+        raise DeadlinePassedError(
+            _("The deadline (%(deadline)s) has passed and this cycle refuses late work."),
+            params={"deadline": deadline.strftime("%d/%m/%Y")},
+        )
+
+
+def audit(
+    *,
+    evaluation: Evaluation | None,
+    cycle: Cycle,
+    actor,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        evaluation=evaluation,
+        cycle=cycle,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data or {},
+    )
+
+
+def move(
+    evaluation: Evaluation,
+    action: str,
+    actor,
+    *,
+    fields: tuple[str, ...] = (),
+    reason: str = "",
+    data: dict | None = None,
+) -> Evaluation:
+    """Apply ``action``'s target state (if any), save ``fields`` with it, and audit."""
+    transition = TRANSITIONS[action]
+    from_state = evaluation.state
+    if transition.target is not None:
+        evaluation.state = transition.target
+    evaluation._history_user = actor if getattr(actor, "pk", None) else None
+    evaluation.save(update_fields=["state", "updated_at", *fields])
+    audit(
+        evaluation=evaluation,
+        cycle=evaluation.cycle,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=evaluation.state,
+        reason=reason,
+        data=data,
+    )
+    return evaluation
