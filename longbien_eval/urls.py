@@ -11,6 +11,8 @@ admin.site.index_title = _("Data management")
 
 urlpatterns = [
     path("", include("reports.urls")),
+    path("don-vi/", include("units.urls")),
+    path("tieu-chi/", include("criteria.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"

@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from .selectors import home_overview
+
 
 @login_required
 def home(request):
-    return render(request, "reports/home.html", {})
+    """Each persona's starting points: profile, criteria set, units and offices it covers."""
+    return render(request, "reports/home.html", {"overview": home_overview(request.user)})

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from .models import Person, RoleAssignment, Unit
+from .models import PATH_SEPARATOR, Person, RoleAssignment, Unit
 
 _CACHE_ATTR = "_longbien_role_assignments"
 
@@ -96,3 +96,72 @@ def user_home_roles(user) -> dict[str, list[RoleAssignment]]:
     for assignment in role_assignments_for(user):
         grouped.setdefault(assignment.role, []).append(assignment)
     return grouped
+
+
+# --- pages: what a user may open outside the admin ----------------------------------------
+
+
+def units_visible_to(user) -> QuerySet[Unit]:
+    """Units the user may open: every unit their roles cover, plus the unit they work in.
+
+    Mirrors the ``units.view_unit`` rule so that lists never show what a detail page refuses.
+    """
+    if getattr(user, "is_superuser", False):
+        return Unit.objects.all()
+    query = unit_scope_q(role_assignments_for(user))
+    person = person_for(user)
+    if person is not None:
+        query |= Q(pk=person.unit_id)
+    return Unit.objects.filter(query)
+
+
+def unit_list_for(
+    user, *, search: str = "", under_code: str = "", block: str = ""
+) -> QuerySet[Unit]:
+    """Visible units in tree order with their number of active people (one query).
+
+    ``under_code`` keeps a unit and its subtree (matched on the materialised path, so no
+    extra query); ``search`` matches the name or the code.
+    """
+    units = units_visible_to(user).annotate(
+        people_count=Count("people", filter=Q(people__is_active=True))
+    )
+    if search:
+        units = units.filter(Q(name__icontains=search) | Q(code__icontains=search))
+    if under_code:
+        units = units.filter(path__contains=f"{PATH_SEPARATOR}{under_code}{PATH_SEPARATOR}")
+    if block:
+        units = units.filter(block=block)
+    return units.order_by("path")
+
+
+def unit_children_visible(user, unit: Unit) -> QuerySet[Unit]:
+    """The direct sub-units of ``unit`` the user may open, with people counts."""
+    return (
+        units_visible_to(user)
+        .filter(parent=unit)
+        .annotate(people_count=Count("people", filter=Q(people__is_active=True)))
+        .order_by("sort_order", "path")
+    )
+
+
+def scope_counts(assignments: Iterable[RoleAssignment]) -> dict[int, tuple[int, int]]:
+    """For each assignment id: (bodies, active people) in its scope.
+
+    Two queries whatever the number of assignments or the size of the tree. Wards and the
+    district are containers, not bodies, so they are not counted as units.
+    """
+    assignments = list(assignments)
+    if not assignments:
+        return {}
+    bodies = Unit.objects.exclude(kind__in=Unit.CONTAINER_KINDS).aggregate(
+        **{f"a{a.pk}": Count("pk", filter=unit_scope_q([a])) for a in assignments}
+    )
+    people = Person.objects.filter(is_active=True).aggregate(
+        **{f"a{a.pk}": Count("pk", filter=unit_scope_q([a], prefix="unit__")) for a in assignments}
+    )
+    return {a.pk: (bodies[f"a{a.pk}"], people[f"a{a.pk}"]) for a in assignments}
+
+
+def unit_people_count(unit: Unit) -> int:
+    return Person.objects.filter(unit=unit, is_active=True).count()
