@@ -1,0 +1,101 @@
+"""A small organisation with one user per persona, shared by the page tests."""
+
+from dataclasses import dataclass
+
+from criteria.models import Audience, CriteriaSet
+from tests.factories import (
+    DistrictFactory,
+    HeadFactory,
+    PartyUnitFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+    WardFactory,
+    make_administrator,
+    make_criteria_set,
+    make_role,
+)
+from units.models import Block, RoleAssignment, Unit
+
+Role = RoleAssignment.Role
+
+
+@dataclass
+class World:
+    district: Unit
+    ward_a: Unit
+    ward_b: Unit
+    gov_a: Unit  # the staff member's own unit (government block, ward A)
+    party_a: Unit  # same ward, other block
+    gov_b: Unit  # same block, other ward
+    users: dict
+    staff_set: CriteriaSet
+    leader_set: CriteriaSet
+    draft_set: CriteriaSet
+
+
+def build_world() -> World:
+    district = DistrictFactory()
+    ward_a = WardFactory(code="BODE", name="Phường Bồ Đề", parent=district)
+    ward_b = WardFactory(code="GIATHUY", name="Phường Gia Thụy", parent=district)
+    gov_a = UnitFactory(code="BODE-UBND", name="UBND phường Bồ Đề", parent=ward_a)
+    party_a = PartyUnitFactory(code="BODE-DU", name="Đảng ủy phường Bồ Đề", parent=ward_a)
+    gov_b = UnitFactory(code="GIATHUY-UBND", name="UBND phường Gia Thụy", parent=ward_b)
+
+    staff = PersonFactory(
+        unit=gov_a,
+        full_name="Trần Thị Mai",
+        staff_code="BD0001",
+        position_title="Chuyên viên văn phòng",
+        user__username="BD0001",
+    )
+    head = HeadFactory(
+        unit=gov_a, full_name="Lê Văn Hùng", staff_code="BD0002", user__username="BD0002"
+    )
+    PersonFactory(unit=party_a, full_name="Phạm Thu Hà", staff_code="BD0100")
+    PersonFactory(unit=gov_b, full_name="Đỗ Minh Quân", staff_code="GT0001")
+
+    users = {
+        "staff": staff.user,
+        "head": head.user,
+        "clerk": make_role(
+            Role.OFFICE_CLERK, ward_a, block=Block.GOVERNMENT, user=UserFactory(username="vp-bode")
+        ),
+        "home_affairs": make_role(
+            Role.HOME_AFFAIRS_REVIEWER, district, user=UserFactory(username="noivu")
+        ),
+        "organisation_board": make_role(
+            Role.ORGANISATION_BOARD_REVIEWER, district, user=UserFactory(username="bantochuc")
+        ),
+        "administrator": make_administrator(district, user=UserFactory(username="quantri")),
+        "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+    }
+    return World(
+        district=district,
+        ward_a=ward_a,
+        ward_b=ward_b,
+        gov_a=gov_a,
+        party_a=party_a,
+        gov_b=gov_b,
+        users=users,
+        staff_set=make_criteria_set(
+            audience=Audience.STAFF,
+            groups=(2, 4),
+            name="Bộ tiêu chí công chức, viên chức, người lao động",
+        ),
+        leader_set=make_criteria_set(
+            audience=Audience.LEADER,
+            groups=(2, 4, 3),
+            name="Bộ tiêu chí cán bộ lãnh đạo, quản lý",
+        ),
+        draft_set=make_criteria_set(status=CriteriaSet.Status.DRAFT, name="Bộ tiêu chí nháp"),
+    )
+
+
+def grow(parent: Unit, *, units: int, people_per_unit: int = 1, party: bool = False) -> None:
+    """Add ``units`` bodies under ``parent``, each with a few people (for query counts)."""
+    factory = PartyUnitFactory if party else UnitFactory
+    for _ in range(units):
+        unit = factory(parent=parent)
+        for _ in range(people_per_unit):
+            PersonFactory(unit=unit, user=None)
