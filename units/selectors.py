@@ -51,21 +51,23 @@ def unit_scope_q(assignments: Iterable[RoleAssignment], prefix: str = "") -> Q:
 
 
 def assignments_with_role(user, *roles: str) -> list[RoleAssignment]:
-    return [a for a in role_assignments_for(user) if a.role in roles]
+    """The user's assignments of these roles (of every role when none is named)."""
+    assignments = role_assignments_for(user)
+    return [a for a in assignments if a.role in roles] if roles else assignments
 
 
 def units_in_scope(user, *roles: str) -> QuerySet[Unit]:
     """Units the user's roles (all roles if none named) cover; every unit for a superuser."""
     if getattr(user, "is_superuser", False):
         return Unit.objects.all()
-    assignments = assignments_with_role(user, *roles) if roles else role_assignments_for(user)
+    assignments = assignments_with_role(user, *roles)
     return Unit.objects.filter(unit_scope_q(assignments))
 
 
 def people_in_scope(user, *roles: str) -> QuerySet[Person]:
     if getattr(user, "is_superuser", False):
         return Person.objects.all()
-    assignments = assignments_with_role(user, *roles) if roles else role_assignments_for(user)
+    assignments = assignments_with_role(user, *roles)
     return Person.objects.filter(unit_scope_q(assignments, prefix="unit__"))
 
 
