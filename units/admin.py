@@ -4,13 +4,21 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
+from .permissions import can
+from .resources import PersonResource, RosterXLSX, UnitResource
 from .selectors import assignments_with_role, unit_scope_q, units_in_scope
 
 Role = RoleAssignment.Role
@@ -46,6 +54,75 @@ class ScopedAdminMixin:
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
+class RosterImportExportMixin(ImportExportMixin):
+    """Import (checked whole, all or nothing) and export of a roster, in .xlsx and .csv.
+
+    Export goes through the admin's scoped queryset; import needs the model's import
+    permission and the ``units.import_roster`` rule, and the resource refuses rows outside
+    the administrator's scope.
+    """
+
+    formats = (RosterXLSX, CSV)
+    import_form_class = RosterImportForm
+    export_form_class = ExportForm  # every column, so that the file imports back unchanged
+    import_template_name = "admin/units/roster_import.html"
+    import_export_change_list_template = "admin/units/roster_change_list.html"
+
+    def has_import_permission(self, request):
+        return super().has_import_permission(request) and can(request.user, "units.import_roster")
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{info[0]}_{info[1]}_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """An .xlsx with the columns and an example row, to fill in and import."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.get_import_resource_classes(request)[0]()
+        response = HttpResponse(
+            resource.template_workbook(request.user), content_type=RosterXLSX.CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{resource.template_filename}"'
+        return response
+
+    def get_import_data_kwargs(self, **kwargs):
+        import_kwargs = super().get_import_data_kwargs(**kwargs)
+        # All or nothing: a row that fails validation rolls the whole file back.
+        import_kwargs["rollback_on_validation_errors"] = True
+        return import_kwargs
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        form.add_error(
+            "import_file",
+            gettext(
+                "The file could not be read as a spreadsheet: it is damaged or it is not "
+                "an .xlsx or .csv file. Check the file and the chosen format."
+            ),
+        )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between the preview and the confirmation: all rolled back.
+            messages.error(
+                request,
+                gettext(
+                    "Nothing was imported: the file no longer passes the checks (the data "
+                    "changed since the preview). Upload it again to see the errors."
+                ),
+            )
+            opts = self.opts
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
+
+
 class UnitAdminForm(forms.ModelForm):
     class Meta:
         model = Unit
@@ -68,8 +145,9 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class UnitAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
     form = UnitAdminForm
+    resource_classes = [UnitResource]
     scope_prefix = ""
     list_display = ("indented_name", "code", "kind", "block", "is_active", "people_count")
     list_filter = ("kind", "block", "school_level", "is_active")
@@ -103,7 +181,8 @@ class UnitAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class PersonAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PersonResource]
     list_display = (
         "full_name",
         "staff_code",
