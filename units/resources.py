@@ -272,6 +272,8 @@ class RosterResource(resources.ModelResource):
 
     #: columns a file must have
     required_columns: tuple[str, ...] = ()
+    #: whether full_clean() checks uniqueness and constraints (a query per row each)
+    validate_unique_in_model = True
     #: model fields full_clean() leaves to this resource (checked without a query per row)
     clean_exclude: tuple[str, ...] = ()
     template_sheet_title = ""
@@ -453,8 +455,6 @@ class RosterResource(resources.ModelResource):
             by_column[column].extend(messages)
         if by_column:
             raise ValidationError(dict(by_column))
-
-    validate_unique_in_model = True
 
     def database_error(self, error: Exception) -> RosterImportError:
         return RosterImportError(

@@ -688,4 +688,4 @@ def test_five_thousand_people_preview_and_confirm_through_the_admin(admin_client
     assert response.status_code == 302
     assert Person.objects.count() == 5000
     assert Person.history.count() == 5000
-    assert preview_seconds < 60 and confirm_seconds < 60
+    assert preview_seconds < 30 and confirm_seconds < 30
