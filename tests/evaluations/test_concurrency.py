@@ -1,0 +1,85 @@
+"""Row locks under real concurrency: PostgreSQL only (SQLite ignores SELECT ... FOR UPDATE)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from evaluations import services
+from evaluations.errors import EvaluationError
+from evaluations.models import AuditEntry, Evaluation, State
+from tests.factories import DEFAULT_PASSWORD
+
+from .factories import Org, to_concluded
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def _race(target, count=2):
+    barrier = threading.Barrier(count)
+    results = []
+
+    def run():
+        barrier.wait()
+        try:
+            target()
+            results.append("ok")
+        except EvaluationError as error:
+            results.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_two_heads_signing_at_once_exactly_one_succeeds():
+    org = Org()
+    cycle = org.open_cycle()
+    evaluation = to_concluded(org, org.evaluation(cycle, org.staff[0]))
+    results = _race(
+        lambda: services.evaluation_sign_off(
+            evaluation=Evaluation.objects.get(pk=evaluation.pk),
+            actor=type(org.head.user).objects.get(pk=org.head.user.pk),
+            password=DEFAULT_PASSWORD,
+        )
+    )
+    assert sorted(results) == ["ok", "wrong_state"]
+    evaluation.refresh_from_db()
+    assert evaluation.state == State.SIGNED_OFF
+    assert AuditEntry.objects.filter(evaluation=evaluation, action="sign_off").count() == 1
+
+
+def test_two_colleague_submissions_keep_the_average_right():
+    org = Org()
+    cycle = org.open_cycle()
+    evaluation = org.evaluation(cycle, org.staff[0])
+    from .factories import fill
+
+    fill(evaluation, org.staff[0], "self", 8)
+    services.self_assessment_submit(evaluation=evaluation, actor=org.staff[0].user)
+    colleagues = org.staff[1:3]
+    services.colleagues_assign(evaluation=evaluation, colleagues=colleagues, actor=org.head.user)
+    fill(evaluation, colleagues[0], "colleague", 6)
+    fill(evaluation, colleagues[1], "colleague", 8)
+    users = iter([colleagues[0].user, colleagues[1].user])
+    lock = threading.Lock()
+
+    def submit():
+        with lock:
+            user = next(users)
+        services.colleague_assessment_submit(
+            evaluation=Evaluation.objects.get(pk=evaluation.pk), actor=user
+        )
+
+    assert _race(submit) == ["ok", "ok"]
+    evaluation.refresh_from_db()
+    assert str(evaluation.colleague_total) == "70.00"
