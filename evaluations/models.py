@@ -7,24 +7,47 @@ model, a queryset update or the admin. Only the ``evaluation_reopen`` service un
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .sealing import (
+    SEALED_FIELDS,
+    SEALED_STATES,
+    AssessmentQuerySet,
+    EvaluationQuerySet,
+    ScoreQuerySet,
+    SealedError,
+    State,
+)
+
+__all__ = [
+    "SEALED_FIELDS",
+    "SEALED_STATES",
+    "Assessment",
+    "AuditEntry",
+    "Cycle",
+    "Evaluation",
+    "Score",
+    "SealedError",
+    "State",
+]
+
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
-class SealedError(ValidationError):
-    """Raised on any attempt to change a signed-off evaluation or its assessments."""
-
-    def __init__(self):
-        super().__init__(
-            _("This evaluation has been signed off and can no longer be changed."),
-            code="sealed",
-        )
+def _percent(verbose_name) -> models.DecimalField:
+    """An optional total on the 0-100 scale."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=PERCENT_VALIDATORS,
+    )
 
 
 class Cycle(models.Model):
@@ -114,53 +137,6 @@ class Cycle(models.Model):
         return self.name
 
 
-class State(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    SELF_DRAFT = "self_draft", _("Self-assessment in progress")
-    SELF_SUBMITTED = "self_submitted", _("Self-assessment submitted")
-    COLLEAGUES = "colleagues", _("With colleagues")
-    HEAD_REVIEW = "head_review", _("Head review")
-    CONCLUDED = "concluded", _("Concluded")
-    SIGNED_OFF = "signed_off", _("Signed off")
-    PUBLISHED = "published", _("Published")
-    RETURNED = "returned", _("Returned")
-    REOPENED = "reopened", _("Reopened")
-
-
-SEALED_STATES = (State.SIGNED_OFF, State.PUBLISHED)
-# What a signature covers; acknowledgement and publication may still be recorded.
-SEALED_FIELDS = (
-    "cycle_id",
-    "person_id",
-    "unit_id",
-    "criteria_set_id",
-    "reviewer_id",
-    "self_total",
-    "colleague_total",
-    "head_total",
-    "final_score",
-    "final_level_id",
-    "level_override_reason",
-    "head_conclusion",
-    "signed_by_id",
-    "signed_at",
-    "content_sha256",
-)
-
-
-class EvaluationQuerySet(models.QuerySet):
-    def sealed(self):
-        return self.filter(state__in=SEALED_STATES)
-
-    def update(self, **kwargs):
-        # A bulk update must not slip past the seal (acknowledgement/publication fields may).
-        touched = {name.removesuffix("_id") for name in kwargs}
-        guarded = {field.removesuffix("_id") for field in SEALED_FIELDS} | {"state"}
-        if touched & guarded and self.sealed().exists():
-            raise SealedError()
-        return super().update(**kwargs)
-
-
 class Evaluation(models.Model):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="evaluations"
@@ -196,38 +172,10 @@ class Evaluation(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.NOT_STARTED
     )
-    self_total = models.DecimalField(
-        _("self-assessment total"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
-    colleague_total = models.DecimalField(
-        _("colleagues' average"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
-    head_total = models.DecimalField(
-        _("head's total"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
-    final_score = models.DecimalField(
-        _("combined score"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
+    self_total = _percent(_("self-assessment total"))
+    colleague_total = _percent(_("colleagues' average"))
+    head_total = _percent(_("head's total"))
+    final_score = _percent(_("combined score"))
     final_level = models.ForeignKey(
         "criteria.ResultLevel",
         verbose_name=_("result level"),
@@ -302,31 +250,6 @@ class Evaluation(models.Model):
         return self.state in SEALED_STATES
 
 
-class _SealedByEvaluationQuerySet(models.QuerySet):
-    evaluation_lookup = ""
-
-    def _touches_sealed(self) -> bool:
-        return self.filter(**{f"{self.evaluation_lookup}state__in": SEALED_STATES}).exists()
-
-    def update(self, **kwargs):
-        if self._touches_sealed():
-            raise SealedError()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self._touches_sealed():
-            raise SealedError()
-        return super().delete()
-
-
-class AssessmentQuerySet(_SealedByEvaluationQuerySet):
-    evaluation_lookup = "evaluation__"
-
-
-class ScoreQuerySet(_SealedByEvaluationQuerySet):
-    evaluation_lookup = "assessment__evaluation__"
-
-
 class Assessment(models.Model):
     class Kind(models.TextChoices):
         SELF = "self", _("Self-assessment")
@@ -364,14 +287,7 @@ class Assessment(models.Model):
         blank=True,
         related_name="+",
     )
-    total = models.DecimalField(
-        _("total"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=PERCENT_VALIDATORS,
-    )
+    total = _percent(_("total"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
