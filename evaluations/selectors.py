@@ -11,7 +11,7 @@ from criteria.models import ResultLevel
 from units.models import PATH_SEPARATOR, Person, Unit
 from units.selectors import person_for
 
-from .models import SEALED_STATES, Assessment, Cycle, Evaluation, Score
+from .models import SEALED_STATES, Assessment, Cycle, Evaluation, Score, State
 
 Kind = Assessment.Kind
 
@@ -75,6 +75,24 @@ def evaluations_for_head(head_person: Person, cycle: Cycle) -> QuerySet[Evaluati
     mine |= Q(person__in=direct_heads)
     return base.filter((mine & Q(reviewer__isnull=True)) | Q(reviewer=head_person)).exclude(
         person=head_person
+    )
+
+
+def colleagues_proposed(evaluation: Evaluation) -> QuerySet[Person]:
+    """The colleagues the system proposes: every other active person of the unit."""
+    return (
+        Person.objects.filter(unit=evaluation.unit_id, is_active=True)
+        .exclude(pk=evaluation.person_id)
+        .order_by("full_name")
+    )
+
+
+def evaluations_published_in(cycle: Cycle, unit: Unit) -> QuerySet[Evaluation]:
+    """The published results of a unit, for its people (one query)."""
+    return (
+        Evaluation.objects.filter(cycle=cycle, unit=unit, state=State.PUBLISHED)
+        .select_related("person", "final_level")
+        .order_by("person__full_name")
     )
 
 

@@ -151,3 +151,23 @@ def test_sub_head_review_list_is_their_unit(org):
     assert {e.person for e in selectors.evaluations_for_head(org.sub_head, cycle)} == {
         org.sub_staff
     }
+
+
+def test_colleagues_proposed_are_the_other_active_people_of_the_unit(org, evaluation):
+    PersonFactory(unit=org.unit, is_active=False)
+    assert set(selectors.colleagues_proposed(evaluation)) == {org.head, *org.staff[1:]}
+
+
+def test_published_results_of_a_unit(org, evaluation, django_assert_num_queries):
+    to_concluded(org, evaluation)
+    services.evaluation_sign_off(
+        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
+    )
+    assert not selectors.evaluations_published_in(evaluation.cycle, org.unit).exists()
+    services.evaluation_publish(evaluation=evaluation, actor=org.head.user)
+    with django_assert_num_queries(1):
+        rows = [
+            (row.person.full_name, row.final_level.label)
+            for row in selectors.evaluations_published_in(evaluation.cycle, org.unit)
+        ]
+    assert rows == [(org.staff[0].full_name, evaluation.final_level.label)]

@@ -372,3 +372,46 @@ def test_a_person_without_login_is_not_an_actor(org, evaluation):
             scores=full_scores(evaluation, 1),
             actor=org.staff[0].user,
         )
+
+
+def test_deadlines_use_the_hanoi_date(org, monkeypatch):
+    from django.utils import timezone
+
+    from evaluations.services import _base
+
+    deadline = datetime.date(2026, 1, 10)
+    # 18:00 UTC on the 10th is already the 11th in Hà Nội (UTC+7).
+    late = datetime.datetime(2026, 1, 10, 18, 0, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: late)
+    assert _base.local_today() == datetime.date(2026, 1, 11)
+    cycle = org.cycle(lock_after_deadline=True, self_deadline=deadline)
+    with pytest.raises(DeadlinePassedError):
+        _base.check_deadline(cycle, cycle.self_deadline)
+    monkeypatch.setattr(
+        timezone, "now", lambda: datetime.datetime(2026, 1, 10, 16, 0, tzinfo=datetime.UTC)
+    )
+    _base.check_deadline(cycle, cycle.self_deadline)  # 23:00 on the 10th in Hà Nội
+
+
+def test_self_assessment_proposes_a_level_of_its_own_set(org, evaluation):
+    own = evaluation.criteria_set.levels.get(min_score=70)
+    assessment = fill(evaluation, org.staff[0], "self", 8, proposed_level=own)
+    assert assessment.proposed_level == own
+    with pytest.raises(EvaluationError):
+        fill(evaluation, org.staff[0], "self", 8, proposed_level=org.leader_set.levels.first())
+
+
+def test_head_submission_after_a_locked_head_deadline_is_refused(org):
+    cycle = org.open_cycle(
+        lock_after_deadline=True, head_deadline=datetime.date.today() - datetime.timedelta(days=2)
+    )
+    evaluation = to_head_review(org, org.evaluation(cycle, org.staff[0]))
+    with pytest.raises(DeadlinePassedError):
+        fill(evaluation, org.head, "head", 9)
+
+
+def test_a_submitted_assessment_cannot_be_edited_as_a_draft(org, evaluation):
+    fill(evaluation, org.staff[0], "self", 8)
+    services.self_assessment_submit(evaluation=evaluation, actor=org.staff[0].user)
+    with pytest.raises(WrongStateError):
+        fill(evaluation, org.staff[0], "self", 9)
