@@ -18,17 +18,11 @@ from . import services
 from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
-from .resources import PersonResource, RosterXLSX, UnitResource
+from .roster import PersonResource, RosterXLSX, UnitResource
+from .roster.columns import escape_formula
 from .selectors import assignments_with_role, unit_scope_q, units_in_scope
 
 Role = RoleAssignment.Role
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value) -> str:
-    """Keep spreadsheet programs from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
 class ScopedAdminMixin:

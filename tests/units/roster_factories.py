@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from units import resources as r
+from units import roster as r
 
 PERSON_HEADERS = [
     r.COL_STAFF_CODE,

@@ -35,7 +35,7 @@ from tests.units.roster_factories import (
     xlsx_bytes,
     xlsx_file,
 )
-from units import resources as r
+from units import roster as r
 from units.models import Category, Person, Unit
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,100 @@
+"""Roster import and export (people and units) through django-import-export.
+
+The column headers are a file format, not interface text: they stay Vietnamese whatever the
+interface language, so that a file exported in one language imports in the other and a
+ward clerk recognises them. Values are read leniently (codes or labels of a choice, in
+either language, "Có"/"x"/"1" for yes) and written back in the form the import reads.
+
+An import checks the whole file before writing anything: the headers first, then every
+row, with errors keyed by column header and reported by spreadsheet row (the header is
+row 1). The admin runs it once as a dry run inside a rolled-back transaction (the
+preview) and again for real only when the preview found no error; any error then rolls
+the whole file back.
+
+Modules:
+
+- :mod:`.columns`: the column headers, the cell helpers and :class:`RosterImportError`;
+- :mod:`.widgets`: how cells are read and written, and the :class:`RosterXLSX` reader;
+- :mod:`.base`: :class:`RosterResource`, the shared import machinery;
+- :mod:`.people`: :class:`PersonResource`;
+- :mod:`.organisation`: :class:`UnitResource`.
+"""
+
+from .base import RosterResource, TableInstanceLoader
+from .columns import (
+    COL_BLOCK,
+    COL_CATEGORY,
+    COL_DATE_OF_BIRTH,
+    COL_EMAIL,
+    COL_FULL_NAME,
+    COL_IS_HEAD,
+    COL_KIND,
+    COL_PARENT_CODE,
+    COL_PERSON_ACTIVE,
+    COL_POSITION,
+    COL_SCHOOL_LEVEL,
+    COL_SORT_ORDER,
+    COL_STAFF_CODE,
+    COL_UNIT_ACTIVE,
+    COL_UNIT_CODE,
+    COL_UNIT_NAME,
+    DATE_FORMAT,
+    FORMULA_PREFIXES,
+    NO,
+    YES,
+    RosterImportError,
+    escape_formula,
+    is_blank,
+    normalise,
+    unescape_formula,
+)
+from .organisation import UnitResource
+from .people import PersonResource
+from .widgets import (
+    ChoiceWidget,
+    DateWidget,
+    OrderWidget,
+    RosterXLSX,
+    TextWidget,
+    UnitCodeWidget,
+    YesNoWidget,
+)
+
+__all__ = [
+    "COL_BLOCK",
+    "COL_CATEGORY",
+    "COL_DATE_OF_BIRTH",
+    "COL_EMAIL",
+    "COL_FULL_NAME",
+    "COL_IS_HEAD",
+    "COL_KIND",
+    "COL_PARENT_CODE",
+    "COL_PERSON_ACTIVE",
+    "COL_POSITION",
+    "COL_SCHOOL_LEVEL",
+    "COL_SORT_ORDER",
+    "COL_STAFF_CODE",
+    "COL_UNIT_ACTIVE",
+    "COL_UNIT_CODE",
+    "COL_UNIT_NAME",
+    "DATE_FORMAT",
+    "FORMULA_PREFIXES",
+    "NO",
+    "YES",
+    "ChoiceWidget",
+    "DateWidget",
+    "OrderWidget",
+    "PersonResource",
+    "RosterImportError",
+    "RosterResource",
+    "RosterXLSX",
+    "TableInstanceLoader",
+    "TextWidget",
+    "UnitCodeWidget",
+    "UnitResource",
+    "YesNoWidget",
+    "escape_formula",
+    "is_blank",
+    "normalise",
+    "unescape_formula",
+]
