@@ -1,0 +1,63 @@
+"""Deadline reminders: who still has something to do in an open cycle, and an email each."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext
+
+from . import notifications, selectors
+from .models import Assessment, Cycle, Evaluation, State
+from .services._base import local_today
+
+SELF_PENDING = (State.NOT_STARTED, State.SELF_DRAFT, State.RETURNED)
+
+
+def reminders_due(*, days: int = 3, today: datetime.date | None = None) -> list[tuple]:
+    """(person, subject, body) for everyone whose phase deadline is within ``days`` days
+    (or passed) and whose part is not done, in open cycles.
+    """
+    today = today or local_today()
+    horizon = today + datetime.timedelta(days=days)
+    cycles = Cycle.objects.filter(status=Cycle.Status.OPEN)
+    due: list[tuple] = []
+
+    def text(deadline, cycle):
+        return (
+            gettext("Reminder: evaluation deadline %(deadline)s")
+            % {"deadline": deadline.strftime("%d/%m/%Y")},
+            gettext("Your part of the evaluation cycle %(cycle)s is due by %(deadline)s.")
+            % {"cycle": cycle.name, "deadline": deadline.strftime("%d/%m/%Y")},
+        )
+
+    for evaluation in Evaluation.objects.filter(
+        cycle__in=cycles.filter(self_deadline__lte=horizon), state__in=SELF_PENDING
+    ).select_related("cycle", "person", "person__user"):
+        due.append((evaluation.person, *text(evaluation.cycle.self_deadline, evaluation.cycle)))
+
+    for assessment in Assessment.objects.filter(
+        evaluation__cycle__in=cycles.filter(colleague_deadline__lte=horizon),
+        evaluation__state=State.COLLEAGUES,
+        kind=Assessment.Kind.COLLEAGUE,
+        status=Assessment.Status.DRAFT,
+    ).select_related("evaluation__cycle", "assessor", "assessor__user"):
+        cycle = assessment.evaluation.cycle
+        due.append((assessment.assessor, *text(cycle.colleague_deadline, cycle)))
+
+    heads: dict[int, object] = {}
+    for evaluation in Evaluation.objects.filter(
+        Q(state=State.HEAD_REVIEW) | Q(state=State.CONCLUDED),
+        cycle__in=cycles.filter(head_deadline__lte=horizon),
+    ).select_related("cycle", "person", "unit", "reviewer", "reviewer__user"):
+        head = selectors.evaluation_head(evaluation)
+        if head is not None and head.pk not in heads:
+            heads[head.pk] = head
+            due.append((head, *text(evaluation.cycle.head_deadline, evaluation.cycle)))
+    return due
+
+
+def reminders_send(*, days: int = 3, today: datetime.date | None = None) -> int:
+    """Send the due reminders (after commit) and return how many were queued."""
+    due = reminders_due(days=days, today=today)
+    for person, subject, body in due:
+        notifications.queue(person, lambda subject=subject, body=body: (subject, body))
+    return len(due)
