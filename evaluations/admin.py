@@ -9,7 +9,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from units.admin import ScopedAdminMixin
 
 from . import services
-from .models import SEALED_STATES, AuditEntry, Cycle, Evaluation
+from .models import (
+    SEALED_STATES,
+    AuditEntry,
+    CollectiveReview,
+    CollectiveVote,
+    Cycle,
+    Evaluation,
+)
 
 
 @admin.register(Cycle)
@@ -102,4 +109,30 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CollectiveVoteInline(admin.TabularInline):
+    model = CollectiveVote
+    extra = 0
+    can_delete = False
+    readonly_fields = ("evaluation", "level", "votes")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CollectiveReview)
+class CollectiveReviewAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Meetings are recorded by the head through the service; the admin shows them."""
+
+    list_display = ("unit", "cycle", "held_on", "present", "invited")
+    list_filter = ("cycle",)
+    list_select_related = ("unit", "cycle")
+    inlines = [CollectiveVoteInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -398,3 +398,9 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.from_state} → {self.to_state}"
+
+
+# Kept in their own module to keep this one short; imported here so Django registers them.
+from .collective import CollectiveReview, CollectiveVote  # noqa: E402
+
+__all__ += ["CollectiveReview", "CollectiveVote"]

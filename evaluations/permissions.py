@@ -104,3 +104,16 @@ def _open_cycle(user, cycle: Cycle | None) -> bool:
 @rule("evaluations.close_cycle")
 def _close_cycle(user, cycle: Cycle | None) -> bool:
     return _administers_scope(user, cycle)
+
+
+@rule("evaluations.record_collective_review")
+def _record_collective_review(user, unit: Unit | None) -> bool:
+    """The active head of the unit records its meetings."""
+    person = person_for(user)
+    return bool(
+        person
+        and person.is_active
+        and person.is_unit_head
+        and unit is not None
+        and person.unit_id == unit.pk
+    )

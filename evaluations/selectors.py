@@ -11,7 +11,15 @@ from criteria.models import ResultLevel
 from units.models import PATH_SEPARATOR, Person, Unit
 from units.selectors import person_for
 
-from .models import SEALED_STATES, Assessment, Cycle, Evaluation, Score, State
+from .models import (
+    SEALED_STATES,
+    Assessment,
+    CollectiveVote,
+    Cycle,
+    Evaluation,
+    Score,
+    State,
+)
 
 Kind = Assessment.Kind
 
@@ -138,6 +146,21 @@ def assessments_visible_to(user, evaluation: Evaluation) -> QuerySet[Assessment]
             visible |= Q(kind=Kind.HEAD)
         return assessments.filter(visible)
     return assessments.filter(kind=Kind.COLLEAGUE, assessor=person)
+
+
+def collective_votes_visible_to(user, evaluation: Evaluation) -> QuerySet[CollectiveVote]:
+    """The meeting votes on ``evaluation``: the head and reviewers always, the person once
+    signed off, nobody else.
+    """
+    votes = evaluation.collective_votes.select_related("level", "review").order_by(
+        "review__held_on", "-level__min_score"
+    )
+    if _is_reviewer_of(user, evaluation):
+        return votes
+    person = person_for(user)
+    if person and person.pk == evaluation.person_id and evaluation.state in SEALED_STATES:
+        return votes
+    return votes.none()
 
 
 @dataclass(frozen=True)

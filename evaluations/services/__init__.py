@@ -7,6 +7,7 @@ from .assessments import (
     head_assessment_submit,
     self_assessment_submit,
 )
+from .collective import collective_review_record
 from .cycles import cycle_close, cycle_open
 from .review import (
     combined_score,
@@ -23,6 +24,7 @@ __all__ = [
     "assessment_save_draft",
     "colleague_assessment_submit",
     "colleagues_assign",
+    "collective_review_record",
     "combined_score",
     "cycle_close",
     "cycle_open",
