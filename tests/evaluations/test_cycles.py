@@ -88,3 +88,15 @@ def test_open_uses_a_constant_number_of_queries(org, size, django_assert_num_que
         Evaluation.objects.filter(cycle=cycle, criteria_set__audience=Audience.STAFF).count()
         == size
     )
+
+
+def test_benchmark_command_opens_and_rolls_back(db):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("bench_cycle_open", "--people", "30", "--units", "3", stdout=out)
+    assert "30 evaluations" in out.getvalue()
+    assert f"{OPEN_QUERIES - 2} queries" in out.getvalue()  # no test savepoints around it
+    assert not Evaluation.objects.exists() and not Cycle.objects.exists()
