@@ -36,13 +36,14 @@ def lock_evaluation(evaluation: Evaluation) -> Evaluation:
 def check(evaluation: Evaluation, action: str, actor) -> None:
     """Refuse ``action`` unless the state allows it, the actor may, and the cycle is open."""
     transition = TRANSITIONS[action]
+    # The actor first: someone who may not act learns nothing about the state.
+    if not can(actor, f"evaluations.{action}", evaluation):
+        raise NotAllowedError()
     if evaluation.state not in transition.sources:
         raise WrongStateError(
             _("This action is not possible while the evaluation is in the state “%(state)s”."),
             params={"state": evaluation.get_state_display()},
         )
-    if not can(actor, f"evaluations.{action}", evaluation):
-        raise NotAllowedError()
     if transition.needs_open_cycle and evaluation.cycle.status != Cycle.Status.OPEN:
         raise WrongStateError(_("The evaluation cycle is not open."), code="cycle_not_open")
 

@@ -228,3 +228,11 @@ def test_closed_cycle_refuses_work(org, cycle, evaluation):
     services.cycle_close(cycle=cycle, actor=org.admin)
     with pytest.raises(WrongStateError):
         fill(evaluation, org.staff[0], "self", 5)
+
+
+def test_a_stranger_learns_nothing_about_the_state(org, evaluation):
+    # Not started: the wrong state for sign-off, but the outsider is refused as an outsider.
+    with pytest.raises(NotAllowedError):
+        services.evaluation_sign_off(
+            evaluation=evaluation, actor=org.other_head.user, password=DEFAULT_PASSWORD
+        )
