@@ -6,3 +6,7 @@ class CommitmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "commitments"
     verbose_name = _("Commitments")
+
+    def ready(self):
+        # Registers the commitments' rules with units.permissions.can.
+        from . import permissions  # noqa: F401

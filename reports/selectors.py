@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.http import urlencode
 
+from commitments.selectors import HomeCommitments, home_commitments
 from criteria.models import CriteriaSet
 from criteria.selectors import audience_for_category, criteria_set_active
 from units.models import Block, Person, RoleAssignment, Unit
@@ -55,6 +56,7 @@ class HomeOverview:
     clerk_cards: list[ScopeCard] = field(default_factory=list)
     reviewer_cards: list[ScopeCard] = field(default_factory=list)
     is_administrator: bool = False
+    commitments: HomeCommitments = field(default_factory=HomeCommitments)
 
     @property
     def is_empty(self) -> bool:
@@ -84,4 +86,5 @@ def home_overview(user) -> HomeOverview:
         else:
             overview.reviewer_cards.append(card)
     overview.is_administrator = can(user, "units.use_admin")
+    overview.commitments = home_commitments(user)
     return overview

@@ -7,6 +7,7 @@ URLconf so that a new URL cannot ship without a row.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.commitments.matrix import COMMITMENT_EXPECTED, COMMITMENT_URLS
 from tests.page_factories import build_world
 
 ROLES = [
@@ -49,6 +50,11 @@ EXPECTED = {
     "superuser": [_, _, _, _, _, _, _, _, _, _],
 }
 
+# The commitment pages' columns live in tests/commitments/matrix.py.
+URLS.update(COMMITMENT_URLS)
+for _role, _row in COMMITMENT_EXPECTED.items():
+    EXPECTED[_role] = EXPECTED[_role] + _row
+
 # Pages that are not behind a login, tested on their own below.
 PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
 
@@ -67,7 +73,9 @@ def world(db):
 
 def _url(world, url_key):
     name, arg = URLS[url_key]
-    return reverse(name, args=[arg(world)] if arg else [])
+    value = arg(world) if arg else None
+    args = value if isinstance(value, list) else ([value] if arg else [])
+    return reverse(name, args=args)
 
 
 @pytest.mark.django_db

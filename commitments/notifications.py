@@ -1,0 +1,74 @@
+"""Emails about commitments, sent only after the transaction that caused them commits."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from units.models import Person
+
+
+def _address(person: Person | None) -> str:
+    if person is None:
+        return ""
+    if person.email:
+        return person.email
+    return person.user.email if person.user_id else ""
+
+
+def queue(person: Person | None, subject_body) -> None:
+    """Send ``subject_body()`` (a pair) to ``person`` once the current transaction commits.
+
+    The texts are built at send time, in Vietnamese (the users' language).
+    """
+    address = _address(person)
+    if not address:
+        return
+
+    def deliver():
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = subject_body()
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
+
+    transaction.on_commit(deliver)
+
+
+def commitment_reminder(commitment, deadline) -> None:
+    queue(
+        commitment.person,
+        lambda: (
+            gettext("Reminder: sign your commitment by %(deadline)s")
+            % {"deadline": deadline.strftime("%d/%m/%Y")},
+            gettext(
+                "You have not signed your commitment of %(year)s yet. Please sign it online "
+                "or hand the signed paper to your office by %(deadline)s."
+            )
+            % {"year": commitment.campaign.year, "deadline": deadline.strftime("%d/%m/%Y")},
+        ),
+    )
+
+
+def commitment_signed(commitment) -> None:
+    queue(
+        commitment.person,
+        lambda: (
+            gettext("Your commitment of %(year)s is recorded") % {"year": commitment.campaign.year},
+            gettext("Your commitment was recorded on %(date)s. SHA-256: %(sha)s")
+            % {
+                "date": commitment.signed_at.strftime("%d/%m/%Y %H:%M"),
+                "sha": commitment.text_sha256,
+            },
+        ),
+    )
+
+
+def report_submitted(report, head: Person | None) -> None:
+    queue(
+        head,
+        lambda: (
+            gettext("A commitment report awaits your confirmation"),
+            gettext("The office of %(unit)s submitted its commitment report of %(year)s.")
+            % {"unit": report.report_unit.name, "year": report.campaign.year},
+        ),
+    )

@@ -1,0 +1,47 @@
+"""What every write shares: row locks and the audit line."""
+
+from django.db import connection
+
+from ..models import AuditEntry, Campaign, Commitment, UnitReport
+
+
+def _for_update(queryset):
+    if connection.features.has_select_for_update_of:
+        return queryset.select_for_update(of=("self",))
+    return queryset.select_for_update()
+
+
+def lock_commitment(commitment: Commitment) -> Commitment:
+    """The commitment's row, locked until the transaction ends."""
+    queryset = Commitment.objects.select_related(
+        "campaign", "person", "person__user", "unit", "report_unit", "criteria_set"
+    )
+    return _for_update(queryset).get(pk=commitment.pk)
+
+
+def lock_report(report: UnitReport) -> UnitReport:
+    queryset = UnitReport.objects.select_related("campaign", "report_unit")
+    return _for_update(queryset).get(pk=report.pk)
+
+
+def lock_campaign(campaign: Campaign) -> Campaign:
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def audit(
+    *,
+    campaign: Campaign,
+    actor,
+    action: str,
+    commitment: Commitment | None = None,
+    report: UnitReport | None = None,
+    data: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        campaign=campaign,
+        commitment=commitment,
+        report=report,
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        data=data or {},
+    )

@@ -1,0 +1,151 @@
+"""Creating deadlines, opening and closing commitment campaigns."""
+
+import datetime
+from collections import defaultdict
+
+from django.db import connection, transaction
+from django.db.models import BigIntegerField, Case, DateTimeField, F, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from criteria.models import Audience
+from criteria.selectors import audience_for_category, criteria_set_active
+from criteria.services import criteria_set_lock
+from units.models import Category, Person, Unit
+from units.permissions import can
+
+from .. import routing
+from ..deadlines import propose_deadlines
+from ..errors import CommitmentError, NotAllowedError, WrongStateError
+from ..models import Campaign, Commitment
+from ._base import audit, lock_campaign
+
+
+def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
+    """(hand-in deadline, final deadline) proposed for a new campaign of ``year``."""
+    return propose_deadlines(year)
+
+
+def _insert_select(model, columns: dict, queryset) -> int:
+    """INSERT INTO model's table (columns) SELECT ... FROM queryset, in one statement.
+
+    The same technique as the evaluation cycles (one query whatever the number of rows);
+    repeated here because commitments may not import the evaluations app.
+    """
+    aliases = {f"_c{index:02d}": expression for index, expression in enumerate(columns.values())}
+    select = queryset.order_by().annotate(**aliases).values_list(*aliases)
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
+        return cursor.rowcount
+
+
+def _report_unit_case() -> Case:
+    """unit_id -> reporting unit id, one WHEN per reporting unit (one query for the tree)."""
+    units = list(Unit.objects.values("pk", "code", "kind", "path"))
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for unit_id, report_id in routing.report_unit_ids(units).items():
+        grouped[report_id].append(unit_id)
+    return Case(
+        *(When(unit_id__in=ids, then=Value(report_id)) for report_id, ids in grouped.items()),
+        default=F("unit_id"),
+        output_field=BigIntegerField(),
+    )
+
+
+def _pk(obj) -> int | None:
+    return obj.pk if obj is not None else None
+
+
+@transaction.atomic
+def campaign_open(*, campaign: Campaign, actor) -> int:
+    """Open a draft campaign: one pending commitment per active person of the scope units'
+    subtrees, with the person's unit, reporting unit, block and criteria set frozen on it.
+
+    Returns the number of commitments created. The number of queries does not depend on
+    the number of people (INSERT ... SELECT). People of a unit without a block (a ward or
+    district container) cannot be routed to an office and are left out.
+    """
+    campaign = lock_campaign(campaign)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise WrongStateError(_("Only a draft campaign can be opened."))
+    if not can(actor, "commitments.open_campaign", campaign):
+        raise NotAllowedError()
+    paths = [unit.path for unit in campaign.scope_units.all()]
+    if not paths:
+        raise CommitmentError(_("Choose at least one unit for the campaign."), code="no_scope")
+    in_scope = Q(pk__in=[])
+    for path in paths:
+        in_scope |= Q(unit__path__startswith=path)
+    people = Person.objects.filter(in_scope, is_active=True).exclude(unit__block="")
+    categories = set(people.order_by().values_list("category", flat=True).distinct())
+    audiences = sorted({audience_for_category(category) for category in categories})
+    sets = {audience: criteria_set_active(audience=audience) for audience in audiences}
+    missing = [str(Audience(a).label) for a, found in sets.items() if found is None]
+    if missing:
+        raise CommitmentError(
+            _("There is no active criteria set for: %(audiences)s."),
+            code="no_criteria_set",
+            params={"audiences": ", ".join(missing)},
+        )
+    for criteria_set in sets.values():
+        criteria_set_lock(criteria_set=criteria_set)
+    now = timezone.now()
+    created = _insert_select(
+        Commitment,
+        {
+            "campaign_id": Value(campaign.pk),
+            "person_id": F("pk"),
+            "unit_id": F("unit_id"),
+            "report_unit_id": _report_unit_case(),
+            "block": F("unit__block"),
+            "criteria_set_id": Case(
+                When(category=Category.LEADER, then=Value(_pk(sets.get(Audience.LEADER)))),
+                default=Value(_pk(sets.get(Audience.STAFF))),
+            ),
+            "status": Value(Commitment.Status.PENDING),
+            "method": Value(""),
+            "signed_text": Value(""),
+            "text_sha256": Value(""),
+            "is_late": Value(False),
+            "user_agent": Value(""),
+            "typed_name": Value(""),
+            "scan": Value(""),
+            "scan_sha256": Value(""),
+            "created_at": Value(now, output_field=DateTimeField()),
+        },
+        people,
+    )
+    # The history gets its "created" rows the same way (INSERT bypasses the signals).
+    fields = [field.attname for field in Commitment._meta.concrete_fields]
+    _insert_select(
+        Commitment.history.model,
+        {
+            **{name: F(name) for name in fields},
+            "history_date": Value(now, output_field=DateTimeField()),
+            "history_type": Value("+"),
+            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
+        },
+        Commitment.objects.filter(campaign=campaign),
+    )
+    campaign.status = Campaign.Status.OPEN
+    campaign.opened_at = now
+    campaign.save(update_fields=["status", "opened_at"])
+    audit(campaign=campaign, actor=actor, action="campaign_open", data={"commitments": created})
+    return created
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, actor) -> Campaign:
+    """Close an open campaign: nothing more is signed or reported in it."""
+    campaign = lock_campaign(campaign)
+    if campaign.status != Campaign.Status.OPEN:
+        raise WrongStateError(_("Only an open campaign can be closed."))
+    if not can(actor, "commitments.open_campaign", campaign):
+        raise NotAllowedError()
+    campaign.status = Campaign.Status.CLOSED
+    campaign.save(update_fields=["status"])
+    audit(campaign=campaign, actor=actor, action="campaign_close")
+    return campaign

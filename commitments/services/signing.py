@@ -1,0 +1,159 @@
+"""Signing a commitment: online by the person, or on paper recorded by the block office."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from criteria.selectors import criteria_set_with_tree
+from units.permissions import can
+
+from .. import notifications
+from ..deadlines import is_after, local_today
+from ..errors import CommitmentError, NotAllowedError, WrongStateError
+from ..models import Campaign, Commitment
+from ..texts import name_key, sha256_hex, text_render
+from ..uploads import scan_check, scan_sha256
+from ._base import audit, lock_commitment
+
+SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
+
+
+def commitment_text(commitment: Commitment) -> str:
+    """The full text ``commitment``'s person signs, from the campaign's current template."""
+    return text_render(
+        commitment.campaign.text_template,
+        person=commitment.person,
+        unit=commitment.unit,
+        year=commitment.campaign.year,
+        criteria_set=criteria_set_with_tree(commitment.criteria_set_id),
+    )
+
+
+def _check_open_and_pending(commitment: Commitment) -> None:
+    if commitment.is_signed:
+        raise WrongStateError(
+            _("This commitment was already signed on %(date)s; it cannot be signed again."),
+            code="already_signed",
+            params={"date": timezone.localtime(commitment.signed_at).strftime("%d/%m/%Y %H:%M")},
+        )
+    if commitment.campaign.status != Campaign.Status.OPEN:
+        raise WrongStateError(_("The commitment campaign is not open."), code="not_open")
+
+
+def _seal(commitment: Commitment, *, method: str, now: datetime.datetime, late: bool) -> None:
+    text = commitment_text(commitment)
+    commitment.status = Commitment.Status.SIGNED
+    commitment.method = method
+    commitment.signed_text = text
+    commitment.text_sha256 = sha256_hex(text)
+    commitment.signed_at = now
+    commitment.is_late = late
+
+
+@transaction.atomic
+def commitment_sign_online(
+    *,
+    commitment: Commitment,
+    actor,
+    typed_name: str,
+    password: str,
+    ip_address: str | None = None,
+    user_agent: str = "",
+    now: datetime.datetime | None = None,
+) -> Commitment:
+    """Sign the actor's own commitment: the typed name must be the person's full name (case
+    and spacing aside, diacritics included) and the password the actor's own.
+
+    Stores the exact text, its SHA-256, the time, IP and browser; late when signed after
+    the hand-in deadline day (Hà Nội time). Refused when already signed.
+    """
+    commitment = lock_commitment(commitment)
+    if not can(actor, "commitments.sign", commitment):
+        raise NotAllowedError()
+    _check_open_and_pending(commitment)
+    if not password or not actor.check_password(password):
+        raise CommitmentError(_("The password is not correct."), code="password")
+    if name_key(typed_name) != name_key(commitment.person.full_name):
+        raise CommitmentError(
+            _(
+                "The name you typed does not match “%(name)s”. Type your full name exactly, "
+                "with its diacritics."
+            ),
+            code="name",
+            params={"name": commitment.person.full_name},
+        )
+    now = now or timezone.now()
+    _seal(
+        commitment,
+        method=Commitment.Method.ONLINE,
+        now=now,
+        late=is_after(now, commitment.campaign.unit_deadline),
+    )
+    commitment.typed_name = typed_name.strip()
+    commitment.ip_address = ip_address or None
+    commitment.user_agent = (user_agent or "")[:500]
+    commitment._history_user = actor
+    commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, "typed_name", "ip_address", "user_agent"])
+    audit(
+        campaign=commitment.campaign,
+        commitment=commitment,
+        actor=actor,
+        action="sign_online",
+        data={"sha256": commitment.text_sha256, "late": commitment.is_late},
+    )
+    notifications.commitment_signed(commitment)
+    return commitment
+
+
+@transaction.atomic
+def commitment_record_paper(
+    *,
+    commitment: Commitment,
+    actor,
+    scan,
+    signed_on: datetime.date,
+    now: datetime.datetime | None = None,
+) -> Commitment:
+    """Record a commitment signed on paper, with its scan, by the block office clerk.
+
+    The scan must be a PDF, JPEG or PNG by its content and under the size limit; the date
+    on the paper may not be in the future. Late when that date is after the hand-in day.
+    """
+    commitment = lock_commitment(commitment)
+    if not can(actor, "commitments.record_paper", commitment):
+        raise NotAllowedError()
+    _check_open_and_pending(commitment)
+    scan_check(scan)
+    if signed_on > local_today():
+        raise CommitmentError(_("The date on the paper cannot be in the future."), code="date")
+    now = now or timezone.now()
+    _seal(
+        commitment,
+        method=Commitment.Method.PAPER,
+        now=now,
+        late=signed_on > commitment.campaign.unit_deadline,
+    )
+    commitment.paper_signed_on = signed_on
+    commitment.recorded_by = actor
+    commitment.scan_sha256 = scan_sha256(scan)
+    commitment.scan.save(scan.name, scan, save=False)
+    commitment._history_user = actor
+    commitment.save(
+        update_fields=[
+            *SIGNED_UPDATE_FIELDS,
+            "paper_signed_on",
+            "recorded_by",
+            "scan",
+            "scan_sha256",
+        ]
+    )
+    audit(
+        campaign=commitment.campaign,
+        commitment=commitment,
+        actor=actor,
+        action="record_paper",
+        data={"scan_sha256": commitment.scan_sha256, "late": commitment.is_late},
+    )
+    return commitment

@@ -1,0 +1,19 @@
+"""Pages of the commitments: thin views over the selectors and services."""
+
+from .district import ReportActionView, ReportDetailView, TrackingExportView, TrackingView
+from .office import OfficeActionView, OfficeView, RecordPaperView
+from .person import CommitmentDetailView, CommitmentPrintView, IndexView, ScanView
+
+__all__ = [
+    "CommitmentDetailView",
+    "CommitmentPrintView",
+    "IndexView",
+    "OfficeActionView",
+    "OfficeView",
+    "RecordPaperView",
+    "ReportActionView",
+    "ReportDetailView",
+    "ScanView",
+    "TrackingExportView",
+    "TrackingView",
+]

@@ -1,0 +1,124 @@
+"""The district offices' tracking per unit and block, its export, and the unit reports."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+
+from units.models import Block
+from units.permissions import ObjectPermissionMixin, can
+
+from .. import selectors, services
+from ..exports import tracking_workbook
+from ..models import Commitment, UnitReport
+from ..permissions import TRACKING_ROLES, Office
+from ..routing import office_label, route_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _TrackingMixin(LoginRequiredMixin):
+    def load(self):
+        user = self.request.user
+        self.campaign = get_object_or_404(selectors.campaigns_visible(), pk=self.kwargs["pk"])
+        if not can(user, "commitments.view_tracking", self.campaign):
+            raise Http404
+        self.block = self.request.GET.get("block", "")
+        if self.block not in Block.values:
+            self.block = ""
+        self.rows = selectors.tracking_rows(user, self.campaign, block=self.block)
+
+
+class TrackingView(_TrackingMixin, TemplateView):
+    """Per reporting unit and block: counts, percentages, report, late units highlighted."""
+
+    template_name = "commitments/tracking.html"
+
+    def get_context_data(self, **kwargs):
+        self.load()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            campaign=self.campaign,
+            rows=self.rows,
+            totals=selectors.tracking_totals(self.rows),
+            block=self.block,
+            blocks=Block.choices,
+        )
+        return context
+
+
+class TrackingExportView(_TrackingMixin, View):
+    def get(self, request, *args, **kwargs):
+        self.load()
+        people = (
+            Commitment.objects.filter(
+                selectors.scope_for(request.user, TRACKING_ROLES), campaign=self.campaign
+            )
+            .select_related("person", "unit")
+            .order_by("report_unit__path", "block", "unit__path", "person__full_name")
+        )
+        if self.block:
+            people = people.filter(block=self.block)
+        response = HttpResponse(tracking_workbook(self.rows, people), content_type=XLSX)
+        name = f"cam-ket-{self.campaign.year}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class ReportDetailView(ObjectPermissionMixin, DetailView):
+    """An office's report: counts, missing people, the head's and the district's steps."""
+
+    permission_action = "commitments.view_report"
+    template_name = "commitments/report_detail.html"
+    context_object_name = "report"
+    queryset = UnitReport.objects.select_related(
+        "campaign", "report_unit", "submitted_by", "confirmed_by", "received_by"
+    )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report, user = self.object, self.request.user
+        context.update(
+            office_name=office_label(report.block),
+            route=route_for(report.block),
+            can_confirm=report.status == UnitReport.Status.SUBMITTED
+            and can(user, "commitments.confirm_report", report),
+            can_receive=report.status == UnitReport.Status.CONFIRMED
+            and can(user, "commitments.receive_report", report),
+            can_view_office=can(user, "commitments.view_office", _office(report)),
+        )
+        return context
+
+
+def _office(report: UnitReport) -> Office:
+    return Office(report.campaign, report.report_unit, report.block)
+
+
+class ReportActionView(LoginRequiredMixin, View):
+    """POST only: the head confirms, or the district office records receipt."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, pk):
+        report = get_object_or_404(UnitReport.objects.select_related("report_unit"), pk=pk)
+        if not can(request.user, "commitments.view_report", report):
+            raise Http404
+        try:
+            if self.action == "confirm":
+                services.unit_report_confirm(report=report, actor=request.user)
+                messages.success(
+                    request,
+                    gettext("The report is confirmed and sent to %(office)s.")
+                    % {"office": route_for(report.block).district_office},
+                )
+            else:
+                services.unit_report_receive(report=report, actor=request.user)
+                messages.success(request, gettext("The report is marked as received."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("commitments:report_detail", report.pk)

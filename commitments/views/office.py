@@ -1,0 +1,172 @@
+"""A block office's list (signed on time, late, missing), paper records, reminders, report."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.views import View
+from django.views.generic import FormView, ListView
+
+from units.models import Block, Unit
+from units.permissions import can
+
+from .. import selectors, services
+from ..forms import OfficeFilterForm, PaperForm
+from ..models import Commitment
+from ..permissions import Office
+from ..routing import office_label, route_for
+
+
+def load_office(user, campaign_pk: int, unit_pk: int, block: str, action: str) -> Office:
+    """The office named in the URL, or a 404 when it does not exist or the user may not."""
+    if block not in Block.values:
+        raise Http404
+    office = Office(
+        get_object_or_404(selectors.campaigns_visible(), pk=campaign_pk),
+        get_object_or_404(Unit, pk=unit_pk),
+        block,
+    )
+    if not can(user, action, office):
+        raise Http404
+    return office
+
+
+def office_url(office: Office) -> str:
+    return reverse(
+        "commitments:office",
+        args=[office.campaign.pk, office.report_unit.pk, office.block],
+    )
+
+
+class OfficeView(LoginRequiredMixin, ListView):
+    """The clerk's list of one ward and block; the district offices drill down to it."""
+
+    template_name = "commitments/office.html"
+    context_object_name = "rows"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.office = load_office(
+            self.request.user, self.kwargs["campaign"], self.kwargs["unit"],
+            self.kwargs["block"], "commitments.view_office",
+        )  # fmt: skip
+        self.filters = OfficeFilterForm(self.request.GET or None)
+        state = search = ""
+        if self.filters.is_valid():
+            state = self.filters.cleaned_data["state"]
+            search = self.filters.cleaned_data["q"].strip()
+        self.filter_query = urlencode({k: v for k, v in (("state", state), ("q", search)) if v})
+        return selectors.office_list(self.office, state=state, search=search)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        office = self.office
+        report = selectors.office_report(office)
+        context.update(
+            office=office,
+            campaign=office.campaign,
+            office_name=office_label(office.block),
+            route=route_for(office.block),
+            block_label=Block(office.block).label,
+            counts=selectors.office_counts(office),
+            report=report,
+            can_manage=can(self.request.user, "commitments.manage_office", office)
+            and office.campaign.status == office.campaign.Status.OPEN,
+            can_submit=report is None or report.status == report.Status.SUBMITTED,
+            filters=self.filters,
+            filter_query=self.filter_query,
+        )
+        return context
+
+
+class OfficeActionView(LoginRequiredMixin, View):
+    """POST only: send reminders to the missing people, or submit the office's report."""
+
+    http_method_names = ["post"]
+    action = ""
+
+    def post(self, request, campaign, unit, block):
+        office = load_office(request.user, campaign, unit, block, "commitments.manage_office")
+        try:
+            if self.action == "remind":
+                sent = services.office_remind(office=office, actor=request.user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "A reminder was sent to %(count)d person.",
+                        "A reminder was sent to %(count)d people.",
+                        sent,
+                    )
+                    % {"count": sent},
+                )
+            else:
+                report = services.unit_report_submit(office=office, actor=request.user)
+                messages.success(request, gettext("The report was submitted to the head."))
+                if report.missing_people:
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "%(count)d person has not signed yet: the report lists them.",
+                            "%(count)d people have not signed yet: the report lists them.",
+                            len(report.missing_people),
+                        )
+                        % {"count": len(report.missing_people)},
+                    )
+                return redirect("commitments:report_detail", report.pk)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(office_url(office))
+
+
+class RecordPaperView(LoginRequiredMixin, FormView):
+    """The clerk records a commitment signed on paper, with the scan."""
+
+    form_class = PaperForm
+    template_name = "commitments/record_paper.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        self.commitment = get_object_or_404(
+            selectors.commitment_queryset().filter(status=Commitment.Status.PENDING),
+            pk=kwargs["pk"],
+        )
+        if not can(request.user, "commitments.record_paper", self.commitment):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            commitment=self.commitment,
+            office=Office(self.commitment.campaign, self.commitment.report_unit,
+                          self.commitment.block),
+        )  # fmt: skip
+        context["office_url"] = office_url(context["office"])
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.commitment_record_paper(
+                commitment=self.commitment,
+                actor=self.request.user,
+                scan=form.cleaned_data["scan"],
+                signed_on=form.cleaned_data["signed_on"],
+            )
+        except ValidationError as error:
+            form.add_error("scan" if error.code in {"type", "content", "mismatch"} else None, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            gettext("The paper commitment of %(name)s is recorded.")
+            % {"name": self.commitment.person.full_name},
+        )
+        return redirect(
+            office_url(
+                Office(self.commitment.campaign, self.commitment.report_unit, self.commitment.block)
+            )
+        )
