@@ -1,0 +1,73 @@
+"""Row locks under real concurrency: PostgreSQL only (SQLite ignores SELECT ... FOR UPDATE)."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from commitments import services
+from commitments.errors import CommitmentError
+from commitments.models import AuditEntry, UnitReport
+from commitments.permissions import Office
+from tests.factories import DEFAULT_PASSWORD
+from units.models import Block
+
+from .factories import Org
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
+]
+
+
+def _race(target, count=2):
+    barrier = threading.Barrier(count)
+    results = []
+
+    def run():
+        barrier.wait()
+        try:
+            target()
+            results.append("ok")
+        except CommitmentError as error:
+            results.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_signing_twice_at_once_signs_exactly_once():
+    org = Org()
+    campaign = org.open_campaign()
+    person = org.staff[0]
+    commitment = org.commitment(campaign, person)
+
+    results = _race(
+        lambda: services.commitment_sign_online(
+            commitment=commitment,
+            actor=type(person.user).objects.get(pk=person.user.pk),
+            typed_name=person.full_name,
+            password=DEFAULT_PASSWORD,
+        )
+    )
+
+    assert sorted(results) == ["already_signed", "ok"]
+    assert AuditEntry.objects.filter(commitment=commitment, action="sign_online").count() == 1
+
+
+def test_two_submissions_at_once_make_one_report():
+    org = Org()
+    campaign = org.open_campaign()
+    office = Office(campaign, org.ward, Block.GOVERNMENT)
+
+    results = _race(lambda: services.unit_report_submit(office=office, actor=org.gov_clerk))
+
+    assert results == ["ok", "ok"]
+    assert UnitReport.objects.count() == 1
