@@ -12,6 +12,15 @@ from .services._base import local_today
 SELF_PENDING = (State.NOT_STARTED, State.SELF_DRAFT, State.RETURNED)
 
 
+def _reminder_text(deadline: datetime.date, cycle: Cycle) -> tuple[str, str]:
+    return (
+        gettext("Reminder: evaluation deadline %(deadline)s")
+        % {"deadline": deadline.strftime("%d/%m/%Y")},
+        gettext("Your part of the evaluation cycle %(cycle)s is due by %(deadline)s.")
+        % {"cycle": cycle.name, "deadline": deadline.strftime("%d/%m/%Y")},
+    )
+
+
 def reminders_due(*, days: int = 3, today: datetime.date | None = None) -> list[tuple]:
     """(person, subject, body) for everyone whose phase deadline is within ``days`` days
     (or passed) and whose part is not done, in open cycles.
@@ -20,14 +29,7 @@ def reminders_due(*, days: int = 3, today: datetime.date | None = None) -> list[
     horizon = today + datetime.timedelta(days=days)
     cycles = Cycle.objects.filter(status=Cycle.Status.OPEN)
     due: list[tuple] = []
-
-    def text(deadline, cycle):
-        return (
-            gettext("Reminder: evaluation deadline %(deadline)s")
-            % {"deadline": deadline.strftime("%d/%m/%Y")},
-            gettext("Your part of the evaluation cycle %(cycle)s is due by %(deadline)s.")
-            % {"cycle": cycle.name, "deadline": deadline.strftime("%d/%m/%Y")},
-        )
+    text = _reminder_text
 
     for evaluation in Evaluation.objects.filter(
         cycle__in=cycles.filter(self_deadline__lte=horizon), state__in=SELF_PENDING
@@ -61,3 +63,26 @@ def reminders_send(*, days: int = 3, today: datetime.date | None = None) -> int:
     for person, subject, body in due:
         notifications.queue(person, lambda subject=subject, body=body: (subject, body))
     return len(due)
+
+
+def reminders_send_for_head(*, head, cycle: Cycle) -> int:
+    """Remind the people a head reviews in ``cycle`` of their pending part, whatever the
+    deadline: those whose self-assessment is not submitted and the colleagues asked who have
+    not answered. One email per person (after commit); returns how many were queued.
+    Three queries.
+    """
+    if cycle.status != Cycle.Status.OPEN:
+        return 0
+    evaluations = selectors.evaluations_for_head(head, cycle)
+    people: dict[int, tuple] = {}
+    for evaluation in evaluations.filter(state__in=SELF_PENDING):
+        people.setdefault(evaluation.person_id, (evaluation.person, cycle.self_deadline))
+    for assessment in Assessment.objects.filter(
+        evaluation__in=evaluations.filter(state=State.COLLEAGUES),
+        kind=Assessment.Kind.COLLEAGUE,
+        status=Assessment.Status.DRAFT,
+    ).select_related("assessor", "assessor__user"):
+        people.setdefault(assessment.assessor_id, (assessment.assessor, cycle.colleague_deadline))
+    for person, deadline in people.values():
+        notifications.queue(person, lambda deadline=deadline: _reminder_text(deadline, cycle))
+    return len(people)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi/", include("units.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("cam-ket/", include("commitments.urls")),
+    path("danh-gia/", include("evaluations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"

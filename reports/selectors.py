@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from commitments.selectors import HomeCommitments, home_commitments
 from criteria.models import CriteriaSet
 from criteria.selectors import audience_for_category, criteria_set_active
+from evaluations.page_selectors import EvaluationHome, home_evaluation
 from units.models import Block, Person, RoleAssignment, Unit
 from units.permissions import can
 from units.selectors import person_for, role_assignments_for, scope_counts, unit_people_count
@@ -56,6 +57,7 @@ class HomeOverview:
     clerk_cards: list[ScopeCard] = field(default_factory=list)
     reviewer_cards: list[ScopeCard] = field(default_factory=list)
     is_administrator: bool = False
+    evaluation: EvaluationHome | None = None
     commitments: HomeCommitments = field(default_factory=HomeCommitments)
 
     @property
@@ -72,6 +74,7 @@ def home_overview(user) -> HomeOverview:
         overview.criteria_set = criteria_set_active(audience=audience_for_category(person.category))
         if person.is_unit_head:
             overview.own_unit_people = unit_people_count(person.unit)
+        overview.evaluation = home_evaluation(person)
     scoped = [
         a
         for a in role_assignments_for(user)

@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commitments.matrix import COMMITMENT_EXPECTED, COMMITMENT_URLS
+from tests.evaluations.matrix import EVALUATION_EXPECTED, EVALUATION_URLS
 from tests.page_factories import build_world
 
 ROLES = [
@@ -53,6 +54,11 @@ EXPECTED = {
 # The commitment pages' columns live in tests/commitments/matrix.py.
 URLS.update(COMMITMENT_URLS)
 for _role, _row in COMMITMENT_EXPECTED.items():
+    EXPECTED[_role] = EXPECTED[_role] + _row
+
+# The evaluation pages' columns live in tests/evaluations/matrix.py.
+URLS.update(EVALUATION_URLS)
+for _role, _row in EVALUATION_EXPECTED.items():
     EXPECTED[_role] = EXPECTED[_role] + _row
 
 # Pages that are not behind a login, tested on their own below.

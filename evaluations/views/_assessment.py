@@ -1,0 +1,241 @@
+"""The assessment form shared by the person, a colleague and the head: criteria in the
+decision's groups, a score and a comment per criterion, live totals; save a draft or send.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.generic import TemplateView
+
+from .. import page_selectors, permissions, selectors, services
+from ..forms import AssessmentForm, assessment_initial
+from ..models import Assessment, Cycle
+from ..services._base import local_today
+from ..workflow import KIND_ACTIONS, TRANSITIONS
+from ._common import (
+    consume_form_token,
+    current_person_or_404,
+    evaluation_or_404,
+    new_form_token,
+    refuse_repeated_post,
+    show_error,
+)
+
+Kind = Assessment.Kind
+
+
+class AssessmentPageView(LoginRequiredMixin, TemplateView):
+    """Subclasses name the ``kind``, who may open it and where "send" leads."""
+
+    kind = ""
+    template_name = "evaluations/assessment_form.html"
+    submit_service = None
+
+    def is_assessor(self) -> bool:
+        raise NotImplementedError
+
+    def after_submit_url(self) -> str:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.evaluation = evaluation_or_404(request.user, kwargs["pk"])
+        self.assessor = current_person_or_404(request.user)
+        # Only the assessor opens their form (an administrator reads it on the review page).
+        if not self.is_assessor():
+            raise Http404
+        self.assessment = page_selectors.assessment_of(self.evaluation, self.assessor, self.kind)
+        self.criteria_set = page_selectors.criteria_groups(self.evaluation)
+        self.criteria = [
+            criterion
+            for group in self.criteria_set.groups.all()
+            for criterion in group.criteria.all()
+        ]
+        return super().dispatch(request, *args, **kwargs)
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def deadline(self):
+        cycle = self.evaluation.cycle
+        return {
+            Kind.SELF: cycle.self_deadline,
+            Kind.COLLEAGUE: cycle.colleague_deadline,
+            Kind.HEAD: cycle.head_deadline,
+        }[self.kind]
+
+    @property
+    def deadline_locked(self) -> bool:
+        return self.evaluation.cycle.lock_after_deadline and local_today() > self.deadline
+
+    @property
+    def editable(self) -> bool:
+        draft_action = KIND_ACTIONS[self.kind][0]
+        return (
+            self.evaluation.state in TRANSITIONS[draft_action].sources
+            and self.evaluation.cycle.status == Cycle.Status.OPEN
+            and (self.assessment is None or self.assessment.status == Assessment.Status.DRAFT)
+            and not self.deadline_locked
+        )
+
+    # --- form ---------------------------------------------------------------------------
+
+    def make_form(self, data=None, *, require_all=False) -> AssessmentForm:
+        return AssessmentForm(
+            data,
+            criteria=self.criteria,
+            kind=self.kind,
+            levels=self.criteria_set.levels.all(),
+            require_all=require_all,
+            initial=assessment_initial(self.assessment),
+        )
+
+    def hints(self) -> dict:
+        """Per criterion, what the assessor may see of the others' scores (the head: the
+        self-assessment and the colleagues' average when visible). Nothing for others.
+        """
+        return {}
+
+    def get(self, request, *args, **kwargs):
+        return self.render(self.make_form())
+
+    def post(self, request, *args, **kwargs):
+        submit = request.POST.get("action") == "submit"
+        form = self.make_form(request.POST, require_all=submit)
+        if not consume_form_token(request):
+            refuse_repeated_post(request)
+            return redirect(request.path)
+        if not form.is_valid():
+            messages.error(
+                request,
+                gettext("Nothing was saved: correct the fields marked in red."),
+            )
+            return self.render(form)
+        try:
+            with transaction.atomic():
+                services.assessment_save_draft(
+                    evaluation=self.evaluation,
+                    assessor=self.assessor,
+                    kind=self.kind,
+                    actor=request.user,
+                    **form.service_kwargs(),
+                )
+                if submit:
+                    type(self).submit_service(evaluation=self.evaluation, actor=request.user)
+        except ValidationError as error:
+            show_error(request, error)
+            return self.render(form)
+        if submit:
+            messages.success(request, gettext("Sent. Thank you."))
+            return redirect(self.after_submit_url())
+        messages.success(request, gettext("Draft saved."))
+        return redirect(request.path)
+
+    def render(self, form: AssessmentForm):
+        hints = self.hints()
+        sections = []
+        number = 0
+        for group in self.criteria_set.groups.all():
+            rows = []
+            for criterion in group.criteria.all():
+                number += 1
+                rows.append(
+                    {
+                        "criterion": criterion,
+                        "number": number,
+                        "score": form[form.score_name(criterion)],
+                        "comment": form[form.comment_name(criterion)],
+                        "hint": hints.get(criterion.pk),
+                    }
+                )
+            sections.append(
+                {
+                    "group": group,
+                    "rows": rows,
+                    "max_total": sum(row["criterion"].max_score for row in rows),
+                }
+            )
+        context = self.get_context_data(
+            form=form,
+            sections=sections,
+            evaluation=self.evaluation,
+            assessment=self.assessment,
+            kind=self.kind,
+            editable=self.editable,
+            deadline=self.deadline,
+            deadline_locked=self.deadline_locked,
+            form_token=new_form_token(),
+            criteria_set=self.criteria_set,
+            max_total=sum(criterion.max_score for criterion in self.criteria),
+            levels_json=[
+                {"label": level.label, "min": str(level.min_score)}
+                for level in self.criteria_set.levels.all()
+            ],
+            return_reason=(
+                page_selectors.last_return_reason(self.evaluation)
+                if self.kind == Kind.SELF and self.evaluation.state == "returned"
+                else ""
+            ),
+        )
+        return self.render_to_response(context)
+
+
+class SelfAssessmentView(AssessmentPageView):
+    kind = Kind.SELF
+    submit_service = services.self_assessment_submit
+
+    def is_assessor(self) -> bool:
+        return permissions.is_person(self.request.user, self.evaluation)
+
+    def after_submit_url(self) -> str:
+        return reverse("evaluations:my_list")
+
+
+class ColleagueAssessmentView(AssessmentPageView):
+    kind = Kind.COLLEAGUE
+    submit_service = services.colleague_assessment_submit
+
+    def is_assessor(self) -> bool:
+        return permissions.is_colleague(self.request.user, self.evaluation)
+
+    def after_submit_url(self) -> str:
+        return reverse("evaluations:colleague_list")
+
+
+class HeadAssessmentView(AssessmentPageView):
+    kind = Kind.HEAD
+    submit_service = services.head_assessment_submit
+
+    def is_assessor(self) -> bool:
+        return permissions.is_head(self.request.user, self.evaluation)
+
+    def after_submit_url(self) -> str:
+        return reverse("evaluations:review", args=[self.evaluation.pk])
+
+    def hints(self) -> dict:
+        own = selectors.assessments_visible_to(self.request.user, self.evaluation).filter(
+            kind=Kind.SELF
+        )
+        self_scores = {
+            score.criterion_id: score.score
+            for assessment in own
+            for score in assessment.scores.all()
+        }
+        averages = (
+            page_selectors.colleague_averages(self.evaluation)
+            if selectors.colleague_average_visible(self.evaluation)
+            else {}
+        )
+        return {
+            criterion.pk: {
+                "self": self_scores.get(criterion.pk),
+                "colleagues": averages.get(criterion.pk),
+            }
+            for criterion in self.criteria
+        }

@@ -1,0 +1,101 @@
+"""What every evaluation page shares: loading an evaluation behind a permission (404 when
+refused), showing a domain error as a message, and refusing a form posted twice.
+"""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
+from django.views import View
+
+from units.permissions import can
+from units.selectors import person_for
+
+from ..models import Evaluation
+
+EVALUATION_RELATED = (
+    "cycle",
+    "person",
+    "person__user",
+    "unit",
+    "unit__parent",
+    "criteria_set",
+    "final_level",
+    "reviewer",
+    "signed_by",
+    "signed_by__person",
+)
+USED_TOKENS_KEY = "evaluations_used_form_tokens"
+KEPT_TOKENS = 200
+
+
+def evaluation_or_404(user, pk: int, action: str | None = None) -> Evaluation:
+    """The evaluation ``pk`` if ``user`` may do ``action`` on it, else 404 (never 403, so
+    that trying ids reveals nothing).
+    """
+    evaluation = get_object_or_404(Evaluation.objects.select_related(*EVALUATION_RELATED), pk=pk)
+    if action and not can(user, action, evaluation):
+        raise Http404
+    return evaluation
+
+
+def current_person_or_404(user):
+    person = person_for(user)
+    if person is None:
+        raise Http404
+    return person
+
+
+def error_text(error: ValidationError) -> str:
+    """A domain error's message(s), translated, as one line."""
+    return " ".join(str(message) for message in error.messages)
+
+
+def show_error(request, error: ValidationError) -> None:
+    messages.error(request, error_text(error))
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def consume_form_token(request) -> bool:
+    """True the first time a form's token is posted; False when it is missing or was
+    already used (a double click, a reload, the back button), so nothing happens twice.
+    """
+    token = request.POST.get("form_token", "")
+    if not token:
+        return False
+    used = request.session.get(USED_TOKENS_KEY, [])
+    if token in used:
+        return False
+    request.session[USED_TOKENS_KEY] = [*used, token][-KEPT_TOKENS:]
+    return True
+
+
+def refuse_repeated_post(request) -> None:
+    messages.warning(
+        request, gettext("This form had already been sent; nothing was changed the second time.")
+    )
+
+
+class EvaluationActionView(LoginRequiredMixin, View):
+    """A button that moves an evaluation (POST only): 404 unless the user may take the
+    ``action`` on this evaluation, 405 for any other method.
+    """
+
+    action = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.evaluation = evaluation_or_404(
+            request.user, kwargs["pk"], f"evaluations.{self.action}"
+        )
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return self.post(request, *args, **kwargs)

@@ -1,0 +1,27 @@
+"""A colleague's pages: the assessments asked of them and the form for each."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import TemplateView
+
+from units.selectors import person_for
+
+from .. import page_selectors
+from ._assessment import ColleagueAssessmentView
+
+__all__ = ["ColleagueAssessmentView", "ColleagueListView"]
+
+
+class ColleagueListView(LoginRequiredMixin, TemplateView):
+    """ "Đánh giá đồng nghiệp": only the user's own requests, never others' answers."""
+
+    template_name = "evaluations/colleague_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = person_for(self.request.user)
+        context.update(
+            person=person,
+            requests=list(page_selectors.colleague_requests(person)) if person else [],
+            is_reviewer=page_selectors.reviews_anyone(person),
+        )
+        return context

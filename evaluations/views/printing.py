@@ -1,0 +1,62 @@
+"""The printable result (A4, Vietnamese administrative layout) for the personnel file."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from units.permissions import can
+
+from .. import page_selectors, permissions, selectors
+from ..models import SEALED_STATES
+from ..services._base import LOCAL_ZONE
+from ._common import evaluation_or_404
+
+PLACE = "Long Biên"
+
+
+class PrintView(LoginRequiredMixin, TemplateView):
+    """For the person once signed off; for the head, the unit's administrators and reviewers
+    at any time (marked as a draft until signed off).
+    """
+
+    template_name = "evaluations/print.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        evaluation = evaluation_or_404(user, self.kwargs["pk"])
+        sealed = evaluation.state in SEALED_STATES
+        reviewer = can(user, "evaluations.view_all_assessments", evaluation)
+        if not (reviewer or (sealed and permissions.is_person(user, evaluation))):
+            raise Http404
+        assessments = list(selectors.assessments_visible_to(user, evaluation))
+        average_visible = selectors.colleague_average_visible(evaluation)
+        criteria_set, groups = page_selectors.score_table(
+            evaluation, assessments, with_colleague_average=average_visible
+        )
+        moment = evaluation.signed_at or timezone.now()
+        day = timezone.localtime(moment, LOCAL_ZONE).date()
+        head = selectors.evaluation_head(evaluation)
+        context.update(
+            evaluation=evaluation,
+            criteria_set=criteria_set,
+            groups=groups,
+            show_colleagues=average_visible,
+            sealed=sealed,
+            signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
+            place=PLACE,
+            day=day,
+            head=head,
+            signer_name=_signer_name(evaluation, head),
+            parent_unit=evaluation.unit.parent,
+        )
+        return context
+
+
+def _signer_name(evaluation, head) -> str:
+    if evaluation.signed_by_id:
+        signer = evaluation.signed_by
+        person = getattr(signer, "person", None)
+        return person.full_name if person else (signer.get_full_name() or signer.username)
+    return head.full_name if head else ""

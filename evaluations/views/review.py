@@ -1,0 +1,184 @@
+"""One evaluation for its head (and the unit's administrators and reviewers, read-only):
+self, colleagues' average and head side by side, the combined score and its level; the
+transitions: start the review, conclude, sign off with the password, return, publish.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.views import View
+
+from criteria.services import level_for_score
+from units.permissions import can
+
+from .. import page_selectors, selectors, services
+from ..forms import ConcludeForm, ReturnForm, SignOffForm
+from ..models import SEALED_STATES, Assessment
+from ..workflow import TRANSITIONS, allowed_actions
+from ._common import EvaluationActionView, evaluation_or_404, show_error
+
+Kind = Assessment.Kind
+Status = Assessment.Status
+
+
+def render_review(request, evaluation, *, status=200, **forms):
+    """The side-by-side page; ``forms`` replaces an action's empty form by a bound one."""
+    user = request.user
+    assessments = list(selectors.assessments_visible_to(user, evaluation))
+    average_visible = selectors.colleague_average_visible(evaluation)
+    criteria_set, groups = page_selectors.score_table(
+        evaluation, assessments, with_colleague_average=average_visible
+    )
+    levels = list(criteria_set.levels.all())
+    combined = services.combined_score(evaluation)
+    computed_level = (
+        level_for_score(score=combined, levels=levels) if combined is not None else None
+    )
+    actions = {
+        action
+        for action in allowed_actions(evaluation.state)
+        if can(user, f"evaluations.{action}", evaluation)
+    }
+    if evaluation.cycle.status != "open":
+        actions = {a for a in actions if not TRANSITIONS[a].needs_open_cycle}
+    head_assessment = next((a for a in assessments if a.kind == Kind.HEAD), None)
+    colleagues = [a for a in assessments if a.kind == Kind.COLLEAGUE]
+    sealed = evaluation.state in SEALED_STATES
+    conclude_form = forms.get("conclude_form") or ConcludeForm(
+        levels=criteria_set.levels.all(),
+        initial={
+            "level": computed_level.pk if computed_level else None,
+            "conclusion": evaluation.head_conclusion,
+        },
+    )
+    context = {
+        "evaluation": evaluation,
+        "groups": groups,
+        "criteria_set": criteria_set,
+        "self_assessment": next((a for a in assessments if a.kind == Kind.SELF), None),
+        "head_assessment": head_assessment,
+        "colleagues": colleagues,
+        "colleagues_submitted": sum(1 for a in colleagues if a.status == Status.SUBMITTED),
+        "show_colleagues": average_visible,
+        "combined": combined,
+        "computed_level": computed_level,
+        "actions": actions,
+        "can_conclude": "conclude" in actions and evaluation.head_total is not None,
+        "can_fill": "head_save_draft" in actions,
+        "conclude_form": conclude_form,
+        "sign_off_form": forms.get("sign_off_form") or SignOffForm(),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "votes": list(selectors.collective_votes_visible_to(user, evaluation)),
+        "sealed": sealed,
+        "signature_valid": sealed and selectors.evaluation_signature_valid(evaluation),
+        "deadline": page_selectors.phase_deadline(evaluation),
+        "return_reason": page_selectors.last_return_reason(evaluation),
+    }
+    return TemplateResponse(request, "evaluations/review.html", context, status=status)
+
+
+class ReviewView(LoginRequiredMixin, View):
+    """The page itself (head, and the unit's administrators and reviewers); 404 for others."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.evaluation = evaluation_or_404(
+            request.user, kwargs["pk"], "evaluations.view_all_assessments"
+        )
+        return render_review(request, self.evaluation)
+
+
+class _TransitionView(EvaluationActionView):
+    success_message = ""
+
+    def run(self, request):
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        try:
+            response = self.run(request)
+        except ValidationError as error:
+            show_error(request, error)
+            return render_review(request, self.refreshed(), **self.bound_forms(request))
+        if response is not None:
+            return response
+        messages.success(request, self.success_message)
+        return redirect("evaluations:review", pk=self.evaluation.pk)
+
+    def refreshed(self):
+        """The evaluation as stored (the refused service changed nothing)."""
+        return evaluation_or_404(self.request.user, self.evaluation.pk)
+
+    def bound_forms(self, request) -> dict:
+        return {}
+
+
+class SendToHeadView(_TransitionView):
+    action = "send_to_head"
+
+    def run(self, request):
+        services.evaluation_send_to_head(evaluation=self.evaluation, actor=request.user)
+        self.success_message = gettext("Your review has started: fill in your assessment.")
+
+
+class ConcludeView(_TransitionView):
+    action = "conclude"
+
+    def form(self, request):
+        return ConcludeForm(request.POST, levels=self.evaluation.criteria_set.levels.all())
+
+    def run(self, request):
+        form = self.form(request)
+        if not form.is_valid():
+            messages.error(request, gettext("Choose a level."))
+            return render_review(request, self.evaluation, conclude_form=form)
+        services.evaluation_conclude(
+            evaluation=self.evaluation,
+            actor=request.user,
+            level=form.cleaned_data["level"],
+            reason=form.cleaned_data["reason"],
+            conclusion=form.cleaned_data["conclusion"].strip(),
+        )
+        self.success_message = gettext("Concluded. Check the result, then sign it off.")
+
+    def bound_forms(self, request) -> dict:
+        return {"conclude_form": self.form(request)}
+
+
+class SignOffView(_TransitionView):
+    action = "sign_off"
+
+    def run(self, request):
+        services.evaluation_sign_off(
+            evaluation=self.evaluation,
+            actor=request.user,
+            password=request.POST.get("password", ""),
+        )
+        self.success_message = gettext(
+            "Signed off. The result can no longer be changed; the person has been told."
+        )
+
+
+class ReturnView(_TransitionView):
+    action = "return"
+
+    def run(self, request):
+        services.evaluation_return(
+            evaluation=self.evaluation, actor=request.user, reason=request.POST.get("reason", "")
+        )
+        self.success_message = gettext("Returned to the person with your reason.")
+
+    def bound_forms(self, request) -> dict:
+        return {"return_form": ReturnForm(request.POST)}
+
+
+class PublishView(_TransitionView):
+    action = "publish"
+
+    def run(self, request):
+        services.evaluation_publish(evaluation=self.evaluation, actor=request.user)
+        self.success_message = gettext("Published: the unit's people can see the result.")
