@@ -135,7 +135,7 @@ def review_rows_for_collective(head: Person, cycle: Cycle) -> list[Evaluation]:
 @dataclass
 class CriterionRow:
     criterion: object
-    number: int
+    number: str  # as in the decision: group.criterion, e.g. 2.3
     self_score: Decimal | None = None
     colleague_average: Decimal | None = None
     head_score: Decimal | None = None
@@ -194,17 +194,15 @@ def score_table(
     }
     averages = colleague_averages(evaluation) if with_colleague_average else {}
     groups = []
-    number = 0
     for group in criteria_set.groups.all():
         group_rows = GroupRows(group)
         for criterion in group.criteria.all():
-            number += 1
             own = by_kind.get(Kind.SELF, {}).get(criterion.pk)
             head = by_kind.get(Kind.HEAD, {}).get(criterion.pk)
             group_rows.rows.append(
                 CriterionRow(
                     criterion=criterion,
-                    number=number,
+                    number=f"{group.order}.{criterion.order}",
                     self_score=own.score if own else None,
                     self_comment=own.comment if own else "",
                     colleague_average=averages.get(criterion.pk),

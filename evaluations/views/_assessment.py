@@ -140,15 +140,13 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
     def render(self, form: AssessmentForm):
         hints = self.hints()
         sections = []
-        number = 0
         for group in self.criteria_set.groups.all():
             rows = []
             for criterion in group.criteria.all():
-                number += 1
                 rows.append(
                     {
                         "criterion": criterion,
-                        "number": number,
+                        "number": f"{group.order}.{criterion.order}",
                         "score": form[form.score_name(criterion)],
                         "comment": form[form.comment_name(criterion)],
                         "hint": hints.get(criterion.pk),
