@@ -26,6 +26,8 @@ run: $(VENV)/.run-installed
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_longbien
 	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo_evaluations
+	DEBUG=1 $(BIN)/python manage.py seed_demo_commitments
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
