@@ -4,6 +4,9 @@ rules (state, actor, deadline, ranges again) and the views show their refusals.
 
 from decimal import Decimal
 
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Div, Layout, Row
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +17,20 @@ from units.models import Category
 from .models import Assessment, State
 
 SCORE_STEP = "0.5"
+MINUTES_ACCEPT = ".pdf,.jpg,.jpeg,.png,.doc,.docx"
+
+
+def inner_helper(*fields, label_class: str = "") -> FormHelper:
+    """A crispy helper for fields inside a ``<form>`` the template writes itself (with its
+    CSRF token and one-time form token): no ``<form>`` tag, no second CSRF input.
+    """
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.label_class = label_class
+    if fields:
+        helper.layout = Layout(*fields)
+    return helper
 
 
 class AssessmentForm(forms.Form):
@@ -76,7 +93,13 @@ class AssessmentForm(forms.Form):
                 label=_("Comment"),
                 required=False,
                 max_length=2000,
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control"}),
+                widget=forms.Textarea(
+                    attrs={
+                        "rows": 1,
+                        "class": "form-control",
+                        "placeholder": _("Comment (optional)"),
+                    }
+                ),
             )
         if kind == Assessment.Kind.SELF:
             self.fields["strengths"] = forms.CharField(
@@ -97,6 +120,19 @@ class AssessmentForm(forms.Form):
             if name in self.fields:
                 css = "form-select" if name == "proposed_level" else "form-control"
                 self.fields[name].widget.attrs.setdefault("class", css)
+        # The criteria rows are laid out by the template (groups, guidance, subtotals): their
+        # fields go through ``|as_crispy_field`` / ``crispy_addon`` without crispy's label,
+        # the criterion's own label being in the row. The self-report and the overall
+        # comment are one crispy block with their labels.
+        self.helper = inner_helper()
+        self.helper.form_show_labels = False
+        self.overall_helper = inner_helper(
+            *(
+                name
+                for name in ("strengths", "weaknesses", "proposed_level", "overall_comment")
+                if name in self.fields
+            )
+        )
 
     @staticmethod
     def score_name(criterion) -> str:
@@ -171,6 +207,9 @@ def assessment_initial(assessment: Assessment | None) -> dict:
 
 
 class HeadListFilterForm(forms.Form):
+    # The view reads the cycle from the query itself (an unknown one falls back to the
+    # newest): a CharField, so that it never makes the other filters invalid.
+    cycle = forms.CharField(label=_("Cycle"), required=False, widget=forms.Select)
     state = forms.ChoiceField(
         label=_("State"), required=False, choices=[("", _("All states")), *State.choices]
     )
@@ -179,12 +218,28 @@ class HeadListFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cycles=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["cycle"].widget.choices = [(str(cycle.pk), cycle.name) for cycle in cycles]
+        self.fields["cycle"].widget.attrs["class"] = "form-select"
         self.fields["state"].widget.attrs["class"] = "form-select"
         self.fields["category"].widget.attrs["class"] = "form-select"
         self.fields["q"].widget.attrs.update(
             {"class": "form-control", "placeholder": _("Name or staff code")}
+        )
+        self.helper = inner_helper(
+            Row(
+                Column("cycle", css_class="col-12 col-md-3"),
+                Column("state", css_class="col-6 col-md-3"),
+                Column("category", css_class="col-6 col-md-2"),
+                Column("q", css_class="col-12 col-md-3"),
+                Div(
+                    StrictButton(_("Filter"), type="submit", css_class="btn btn-primary"),
+                    css_class="col-12 col-md-1 d-grid mb-3",
+                ),
+                css_class="g-2 align-items-end",
+            ),
+            label_class="small mb-1",
         )
 
 
@@ -206,6 +261,7 @@ class ConcludeForm(forms.Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels
+        self.helper = inner_helper(label_class="small")
 
 
 class SignOffForm(forms.Form):
@@ -215,11 +271,21 @@ class SignOffForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inner_helper(label_class="small")
+
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        # The conclusion form on the same page also has a "reason": distinct ids.
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = inner_helper(label_class="small")
 
 
 class CollectiveReviewForm(forms.Form):
@@ -235,10 +301,22 @@ class CollectiveReviewForm(forms.Form):
     minutes = forms.FileField(
         label=_("Minutes (PDF, image or Word file)"),
         required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": MINUTES_ACCEPT}),
     )
 
     def __init__(self, *args, evaluations=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # The meeting's fields in one crispy row; the votes are laid out per person by the
+        # template with ``|as_crispy_field``.
+        self.helper = inner_helper(
+            Row(
+                *(
+                    Column(name, css_class="col-12 col-md-6 col-lg-3")
+                    for name in ("held_on", "invited", "present", "minutes")
+                ),
+                css_class="g-3",
+            )
+        )
         self.evaluations = list(evaluations)
         for evaluation in self.evaluations:
             for level in evaluation.levels:

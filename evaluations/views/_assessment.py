@@ -149,6 +149,7 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
                         "number": f"{group.order}.{criterion.order}",
                         "score": form[form.score_name(criterion)],
                         "comment": form[form.comment_name(criterion)],
+                        "out_of": f"/ {criterion.max_score}",
                         "hint": hints.get(criterion.pk),
                     }
                 )

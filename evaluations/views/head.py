@@ -70,7 +70,11 @@ class HeadListView(HeadMixin, TemplateView):
         cycles = page_selectors.cycles_for_lists()
         wanted = self.request.GET.get("cycle", "")
         cycle = next((c for c in cycles if str(c.pk) == wanted), cycles[0] if cycles else None)
-        filters = HeadListFilterForm(self.request.GET or None)
+        filters = HeadListFilterForm(
+            self.request.GET or None,
+            cycles=cycles,
+            initial={"cycle": str(cycle.pk) if cycle else ""},
+        )
         values = filters.cleaned_data if filters.is_valid() else {}
         context.update(cycles=cycles, cycle=cycle, filters=filters, head=self.head)
         if cycle is None:
@@ -89,7 +93,7 @@ class HeadListView(HeadMixin, TemplateView):
             evaluation.missing = _missing_steps(evaluation)
         counts = page_selectors.head_state_counts(self.head, cycle)
         share = selectors.top_level_share(cycle, self.head.unit)
-        query = {key: value for key, value in values.items() if value}
+        query = {key: value for key, value in values.items() if value and key != "cycle"}
         query["cycle"] = cycle.pk
         context.update(
             page_obj=page,

@@ -1,6 +1,7 @@
 """The person's and colleagues' pages through HTTP: forms, refusals, what each one sees."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -114,6 +115,47 @@ def test_score_out_of_range_is_refused_with_a_message_and_nothing_saved(logged_i
     assert "Chưa lưu gì: hãy sửa các ô được đánh dấu đỏ." in page
     assert not Assessment.objects.filter(evaluation=evaluation).exists()
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.NOT_STARTED
+
+
+def _div(body: str, field_id: str) -> str:
+    """The crispy wrapper of one field (``<div id="div_<id>" ...>``) up to the next one."""
+    start = body.index(f'id="div_{field_id}"')
+    end = body.find('id="div_', start + 1)
+    return body[start : end if end != -1 else len(body)]
+
+
+def test_a_score_error_is_shown_next_to_its_input_in_bootstrap_markup(logged_in, evaluation):
+    first, second = criteria_of(evaluation)[:2]
+    data = scores_data(evaluation, 5, **{str(first.pk): 11})
+
+    body = post_form(logged_in, _url("self_form", evaluation), data).content.decode()
+
+    wrapper = _div(body, f"id_score_{first.pk}")
+    assert re.search(r'<input[^>]*class="[^"]*score-input[^"]*is-invalid', wrapper)
+    assert 'data-max="10"' in wrapper and f'data-group="{first.group_id}"' in wrapper
+    assert '<span class="input-group-text">/ 10</span>' in wrapper
+    feedback = re.search(
+        r'<div id="id_score_\d+_error" class="invalid-feedback">(.*?)</div>', wrapper, re.S
+    )
+    assert feedback and "Nhập điểm từ 0 đến 10." in feedback.group(1)
+    # The other criteria are not marked.
+    assert "invalid-feedback" not in _div(body, f"id_score_{second.pk}")
+    assert "is-invalid" not in _div(body, f"id_score_{second.pk}")
+
+
+def test_self_report_errors_are_shown_under_their_fields(logged_in, evaluation):
+    data = self_data(evaluation, 8, strengths="", proposed_level="")
+
+    body = post_form(logged_in, _url("self_form", evaluation), data, action="submit")
+    body = body.content.decode()
+
+    strengths = _div(body, "id_strengths")
+    assert 'class="invalid-feedback"' in strengths
+    assert "Hãy ghi ưu điểm trước khi gửi." in strengths
+    assert re.search(
+        r'<select[^>]*class="[^"]*form-select is-invalid', _div(body, "id_proposed_level")
+    )
+    assert "invalid-feedback" not in _div(body, "id_weaknesses")
 
 
 def test_negative_or_non_numeric_score_is_refused(logged_in, evaluation):
