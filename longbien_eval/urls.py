@@ -15,6 +15,7 @@ urlpatterns = [
     path("tieu-chi/", include("criteria.urls")),
     path("cam-ket/", include("commitments.urls")),
     path("danh-gia/", include("evaluations.urls")),
+    path("bao-cao/", include("reports.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.commitments.matrix import COMMITMENT_EXPECTED, COMMITMENT_URLS
 from tests.evaluations.matrix import EVALUATION_EXPECTED, EVALUATION_URLS
 from tests.page_factories import build_world
+from tests.reports.matrix import REPORT_EXPECTED, REPORT_URLS
 
 ROLES = [
     "anonymous",
@@ -59,6 +60,11 @@ for _role, _row in COMMITMENT_EXPECTED.items():
 # The evaluation pages' columns live in tests/evaluations/matrix.py.
 URLS.update(EVALUATION_URLS)
 for _role, _row in EVALUATION_EXPECTED.items():
+    EXPECTED[_role] = EXPECTED[_role] + _row
+
+# The report pages' columns live in tests/reports/matrix.py.
+URLS.update(REPORT_URLS)
+for _role, _row in REPORT_EXPECTED.items():
     EXPECTED[_role] = EXPECTED[_role] + _row
 
 # Pages that are not behind a login, tested on their own below.

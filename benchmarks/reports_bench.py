@@ -1,0 +1,166 @@
+"""Time each report page against one hand-written SQL statement giving the same figures.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/longbien_bench \\
+        python benchmarks/reports_bench.py --people 200000 --cycles 3
+
+Builds the data with ``make_benchmark_data`` when the database does not already hold that
+many people and cycles, then for each page (as the phòng Nội vụ reviewer ``bm-noivu``,
+whose scope is the whole tree's government block) prints the median server time of a GET
+through Django's test client (middleware, view, queries, template), the median time of the
+floor query (:mod:`benchmarks.floors`), their ratio and the number of SQL queries.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien_eval.settings.test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from benchmarks import floors  # noqa: E402
+from commitments.models import Campaign  # noqa: E402
+from evaluations.models import Cycle  # noqa: E402
+from reports.benchdata.build import ROOT_PATH  # noqa: E402
+from reports.dashboard.queries import TREND_CYCLES, level_columns  # noqa: E402
+from units.models import Block, Person, Unit  # noqa: E402
+
+TARGET_RATIO = 1.5
+TARGET_SECONDS = 1.0
+
+
+def ensure_data(people: int, cycles: int) -> None:
+    have_people = Person.objects.filter(unit__path__startswith=ROOT_PATH).count()
+    have_cycles = Cycle.objects.filter(scope_units__path=ROOT_PATH).count()
+    if (have_people, have_cycles) != (people, cycles):
+        print(f"building {people} people × {cycles} cycles (found {have_people} × {have_cycles})")
+        call_command("make_benchmark_data", people=people, cycles=cycles, reset=True)
+
+
+@contextmanager
+def count_queries():
+    counted = {"queries": 0}
+
+    def wrapper(execute, sql, params, many, context):
+        counted["queries"] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        yield counted
+
+
+def median_seconds(action, runs: int) -> float:
+    action()  # warm the caches first
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def pages():
+    """(label, url, floor) for each page, with the defaults the pages choose themselves."""
+    cycle = Cycle.objects.exclude(status=Cycle.Status.DRAFT).order_by("-period_start", "-pk")[0]
+    campaign = Campaign.objects.filter(year=cycle.period_start.year).first()
+    columns, _ranks = level_columns()
+    level_ids = [column.level_ids for column in columns]
+    root = Unit.objects.get(path=ROOT_PATH)
+    # One level down: a district of the city, or a ward of a single district.
+    district = Unit.objects.filter(parent=root, kind__in=Unit.CONTAINER_KINDS).order_by(
+        "sort_order", "path"
+    )[0]
+    city = floors.Scope(ROOT_PATH, Block.GOVERNMENT)
+    one = floors.Scope(district.path, Block.GOVERNMENT, by_subquery=True)
+    earlier = Cycle.objects.filter(
+        period_start__lte=cycle.period_start, status__in=["open", "closed"]
+    ).order_by("-period_start", "-pk")[:TREND_CYCLES]
+    cycle_ids = [c.pk for c in earlier]
+    years = sorted({c.period_start.year for c in earlier})
+    campaign_id = campaign.pk if campaign else 0
+    return [
+        (
+            f"By unit: {root.name}",
+            reverse("reports:dashboard"),
+            lambda: floors.overview(city, cycle.pk, campaign_id, level_ids),
+        ),
+        (
+            f"By unit: {district.name}",
+            reverse("reports:dashboard") + f"?unit={district.pk}",
+            lambda: floors.overview(one, cycle.pk, campaign_id, level_ids),
+        ),
+        (
+            "By criterion",
+            reverse("reports:criteria"),
+            lambda: floors.criteria(city, cycle.pk, campaign_id, level_ids),
+        ),
+        (
+            "By person (page 1)",
+            reverse("reports:people"),
+            lambda: floors.people(city, cycle.pk, campaign_id, level_ids),
+        ),
+        (
+            "Over the years",
+            reverse("reports:trend"),
+            lambda: floors.trend(city, cycle_ids, years, level_ids),
+        ),
+    ]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=200_000)
+    parser.add_argument("--cycles", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--user", default="bm-noivu")
+    args = parser.parse_args(argv)
+
+    # The test client's host, without the test environment's template instrumentation.
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    ensure_data(args.people, args.cycles)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=args.user))
+
+    print(
+        f"\n{connection.vendor}, {args.people:,} people × {args.cycles} cycles, "
+        f"user {args.user}, median of {args.runs} runs\n"
+    )
+    print("| page | server (ms) | floor SQL (ms) | ratio | queries |")
+    print("|---|---:|---:|---:|---:|")
+    failures = []
+    for label, url, floor in pages():
+        with count_queries() as counted:
+            response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        server = median_seconds(lambda url=url: client.get(url), args.runs)
+        floor_time = median_seconds(floor, args.runs)
+        ratio = server / floor_time if floor_time else float("inf")
+        queries = counted["queries"]
+        print(
+            f"| {label} | {server * 1000:.0f} | {floor_time * 1000:.0f} | {ratio:.2f} | {queries} |"
+        )
+        if ratio > TARGET_RATIO or server > TARGET_SECONDS:
+            failures.append(label)
+    if failures:
+        print(f"\nabove the targets (≤ {TARGET_RATIO} × floor, < {TARGET_SECONDS} s): {failures}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

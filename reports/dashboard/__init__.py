@@ -1,0 +1,1 @@
+"""The district dashboards: figures per unit, criterion, person and year, scoped by role."""

@@ -1,0 +1,87 @@
+"""Keeps :class:`reports.models.CriterionScoreSum` equal to the sums of the signed-off scores.
+
+Refreshed per (cycle, unit) when an evaluation of that unit is signed off, published or
+reopened (a ``post_save`` receiver: ``evaluations`` knows nothing of the reports), and
+rebuilt for whole cycles by ``make_benchmark_data``, the migration and
+``refresh_report_sums``. Each refresh is one DELETE and one INSERT … SELECT.
+"""
+
+from django.db import connection, transaction
+from django.db.models import Count, Sum
+
+from evaluations.models import SEALED_STATES, Assessment, Evaluation, Score, State
+from units.models import Unit
+
+from ..models import CriterionScoreSum
+
+# The states whose arrival can change which scores count.
+REFRESH_STATES = (*SEALED_STATES, State.REOPENED)
+
+
+def _insert_sums(scores) -> int:
+    select = (
+        scores.values(
+            "assessment__evaluation__cycle_id",
+            "assessment__evaluation__unit_id",
+            "criterion_id",
+            "assessment__evaluation__criteria_set__audience",
+            "assessment__kind",
+        )
+        .annotate(score_sum=Sum("score"), score_count=Count("pk"))
+        .order_by()
+    )
+    sql, params = select.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = [
+        "cycle_id",
+        "unit_id",
+        "criterion_id",
+        "audience",
+        "kind",
+        "score_sum",
+        "score_count",
+    ]
+    names = ", ".join(quote(CriterionScoreSum._meta.get_field(c).column) for c in columns)
+    table = quote(CriterionScoreSum._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return cursor.rowcount
+
+
+def _signed_scores(**evaluation_filter):
+    lookups = {f"assessment__evaluation__{key}": value for key, value in evaluation_filter.items()}
+    return Score.objects.filter(
+        assessment__status=Assessment.Status.SUBMITTED,
+        assessment__evaluation__state__in=SEALED_STATES,
+        **lookups,
+    )
+
+
+@transaction.atomic
+def refresh_unit(*, cycle_id: int, unit_id: int) -> None:
+    """Recompute the sums of one unit in one cycle."""
+    # Two sign-offs in the same unit take turns here, so neither overwrites the other's sums
+    # (NO KEY UPDATE: rows that merely point at the unit are not held up).
+    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
+    CriterionScoreSum.objects.filter(cycle_id=cycle_id, unit_id=unit_id).delete()
+    _insert_sums(_signed_scores(cycle_id=cycle_id, unit_id=unit_id))
+
+
+@transaction.atomic
+def rebuild(*, cycle_ids=None) -> int:
+    """Recompute the sums of whole cycles (every cycle when none is named)."""
+    sums = CriterionScoreSum.objects.all()
+    scores = _signed_scores()
+    if cycle_ids is not None:
+        sums = sums.filter(cycle_id__in=cycle_ids)
+        scores = _signed_scores(cycle_id__in=cycle_ids)
+    sums.delete()
+    return _insert_sums(scores)
+
+
+def on_evaluation_saved(sender, instance: Evaluation, created, update_fields=None, **kwargs):
+    if created or instance.state not in REFRESH_STATES:
+        return
+    if update_fields is not None and "state" not in update_fields:
+        return
+    refresh_unit(cycle_id=instance.cycle_id, unit_id=instance.unit_id)

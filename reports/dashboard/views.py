@@ -1,0 +1,167 @@
+"""The report pages: overview per unit, criteria, people, trend; each as Excel and A4 print.
+
+Every page takes the same filters (see :mod:`.filters`) and answers 404 to users without
+reports, 400 with the form's messages to filter values outside their scope.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from units.models import PATH_SEPARATOR, Unit
+
+from . import charts, exports
+from .criteria import criteria_figures
+from .filters import Filters, ReportFilterForm
+from .people import people_page
+from .queries import child_units, level_columns, totals_only, trend_rows, unit_rows
+from .scope import AllUnits, remember_visibility, report_scope_for
+
+SCREEN_BASE = "reports/dashboard/_screen.html"
+PRINT_BASE = "reports/dashboard/_print.html"
+EXPORTS = {
+    "overview": "reports:dashboard_export",
+    "criteria": "reports:criteria_export",
+    "people": "reports:people_export",
+    "trend": "reports:trend_export",
+}
+PAGES = [
+    ("overview", _("By unit"), "reports:dashboard"),
+    ("criteria", _("By criterion"), "reports:criteria"),
+    ("people", _("By person"), "reports:people"),
+    ("trend", _("Over the years"), "reports:trend"),
+]
+
+
+def _breadcrumb(filters: Filters) -> list[Unit]:
+    """The root's ancestors the user reports on, from the top (one query)."""
+    root = filters.root
+    if isinstance(root, AllUnits):
+        return []
+    codes = [code for code in root.path.split(PATH_SEPARATOR) if code][:-1]
+    ancestors = Unit.objects.filter(code__in=codes).order_by("path")
+    return [unit for unit in ancestors if filters.scope.covers(unit)]
+
+
+class ReportView(LoginRequiredMixin, View):
+    """Loads the scope and the filters; subclasses add their figures."""
+
+    page = ""
+    title = ""
+    template_name = ""
+    export = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.scope = report_scope_for(request.user)
+        remember_visibility(request.session, self.scope)
+        if self.scope is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        form = ReportFilterForm(request.GET, scope=self.scope)
+        if not form.is_valid():
+            context = {"form": form, "title": self.title, "pages": PAGES, "page": self.page}
+            return render(request, "reports/dashboard/invalid.html", context, status=400)
+        filters = form.filters()
+        self.columns, _ranks = level_columns()
+        context = self.figures(filters)
+        if kwargs.get("excel"):
+            return exports.respond(self.export(filters, self.columns, context), self.page, filters)
+        children = context["children"] if "children" in context else child_units(filters)
+        context.update(
+            form=form,
+            filters=filters,
+            title=self.title,
+            pages=PAGES,
+            page=self.page,
+            columns=self.columns,
+            breadcrumb=_breadcrumb(filters),
+            unit_options=children,
+            query=filters.query(),
+        )
+        printing = request.GET.get("print") == "1"
+        context.update(
+            base_template=PRINT_BASE if printing else SCREEN_BASE,
+            export_url=EXPORTS[self.page],
+            now_local=timezone.localtime(),
+        )
+        return render(request, self.template_name, context)
+
+    def figures(self, filters: Filters) -> dict:
+        raise NotImplementedError
+
+
+class OverviewView(ReportView):
+    page = "overview"
+    title = _("Reports by unit")
+    template_name = "reports/dashboard/overview.html"
+    export = staticmethod(exports.overview_sheets)
+
+    def figures(self, filters):
+        rows, totals = unit_rows(filters, self.columns)
+        children = [row.unit for row in rows if not row.is_own]
+        ranked = sorted(
+            (row for row in rows if row.total),
+            key=lambda row: (-(row.completion_percent or 0), row.name),
+        )
+        return {
+            "rows": rows,
+            "totals": totals,
+            "ranked": ranked,
+            "children": children,
+            "charts": {
+                "completion": charts.completion(ranked),
+                "scores": charts.scores(rows),
+                "levels": charts.levels(rows, self.columns),
+                "commitments": charts.commitments(rows),
+            },
+        }
+
+
+class CriteriaView(ReportView):
+    page = "criteria"
+    title = _("Reports by criterion")
+    template_name = "reports/dashboard/criteria.html"
+    export = staticmethod(exports.criteria_sheets)
+
+    def figures(self, filters):
+        blocks = criteria_figures(filters)
+        for block in blocks:
+            block.chart = charts.criteria(block)
+        return {"blocks": blocks, "totals": totals_only(filters, self.columns)}
+
+
+class PeopleView(ReportView):
+    page = "people"
+    title = _("Reports by person")
+    template_name = "reports/dashboard/people.html"
+    export = staticmethod(exports.people_sheets)
+
+    def figures(self, filters):
+        if self.kwargs.get("excel"):
+            return {"totals": totals_only(filters, self.columns)}
+        page, rows = people_page(self.request.user, filters)
+        return {"people_page": page, "people": rows, "totals": totals_only(filters, self.columns)}
+
+
+class TrendView(ReportView):
+    page = "trend"
+    title = _("Reports over the years")
+    template_name = "reports/dashboard/trend.html"
+    export = staticmethod(exports.trend_sheets)
+
+    def figures(self, filters):
+        rows = trend_rows(filters, self.columns)
+        return {
+            "trend": rows,
+            "charts": {
+                "trend": charts.trend(rows),
+                "trend_levels": charts.trend_levels(rows, self.columns),
+            },
+        }
