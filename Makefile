@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages clean
+.PHONY: run test lint format messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ lint: $(VENV)/.dev-installed
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix . && $(BIN)/ruff format .
+
+# The report benchmark (benchmarks/reports_bench.py) on PostgreSQL; builds its data when the
+# database does not hold PEOPLE people and CYCLES cycles yet, e.g. make bench PEOPLE=2000 CYCLES=2
+PEOPLE ?= 200000
+CYCLES ?= 3
+RUNS ?= 7
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/longbien_bench
+
+bench: $(VENV)/.dev-installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/reports_bench.py --create-database
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/reports_bench.py \
+		--people $(PEOPLE) --cycles $(CYCLES) --runs $(RUNS)
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python scripts/i18n.py update $(wildcard /tmp/translations/*.json)

@@ -22,6 +22,35 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "longbien_eval.settings.test")
 
+
+def create_database() -> None:
+    """Create the PostgreSQL database of DATABASE_URL when it does not exist yet."""
+    import dj_database_url
+    import psycopg2
+
+    config = dj_database_url.parse(os.environ.get("DATABASE_URL", "sqlite://"))
+    if "postgresql" not in config["ENGINE"]:
+        return
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{config["NAME"]}"')
+            print(f"created database {config['NAME']}")
+    server.close()
+
+
+if "--create-database" in sys.argv:
+    create_database()
+    sys.exit(0)
+
 import django  # noqa: E402
 
 django.setup()
