@@ -87,7 +87,7 @@ class ReportFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        choices=[("", _("Leaders and staff")), *Category.choices],
+        choices=[("", _("All categories")), *Category.choices],
         error_messages={"invalid_choice": _("There is no such category.")},
     )
     page = forms.IntegerField(

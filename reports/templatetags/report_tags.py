@@ -1,5 +1,7 @@
 """Links between the report pages that keep the chosen filters."""
 
+from decimal import Decimal
+
 from django import template
 from django.urls import reverse
 from django.utils.formats import get_format
@@ -7,6 +9,7 @@ from django.utils.formats import get_format
 from reports.dashboard.scope import SESSION_KEY
 
 register = template.Library()
+ONE_PLACE = Decimal("0.1")
 
 
 @register.simple_tag
@@ -34,10 +37,12 @@ def reports_link_visible(context) -> bool:
 
 @register.filter
 def dec(value) -> str:
-    """A figure already rounded to one decimal, with the language's decimal mark; "–" if none.
+    """A figure rounded to one decimal, with the language's decimal mark; "–" if none.
 
     Much cheaper than ``floatformat`` on pages with hundreds of figures.
     """
     if value is None or value == "":
         return "–"
+    if isinstance(value, Decimal):
+        value = value.quantize(ONE_PLACE)
     return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))

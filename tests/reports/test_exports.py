@@ -76,3 +76,16 @@ def test_a_formula_in_a_unit_name_is_escaped(client, district):
     names = [row[0] for row in _rows(book["Tiến độ"])]
     assert "'" + ward.name in names
     assert ward.name not in names
+
+
+@pytest.mark.parametrize("name", ["reports:dashboard", "reports:criteria", "reports:trend"])
+def test_the_printable_page_has_no_navigation(client, district, name):
+    client.force_login(district.users["home_affairs"])
+
+    response = client.get(reverse(name), {"print": "1"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="navbar' not in html
+    assert "reports/reports.css" in html
+    assert "In lúc" in html

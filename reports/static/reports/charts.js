@@ -40,7 +40,8 @@
         backgroundColor: series.color,
         borderColor: series.color,
         borderWidth: spec.type === "line" ? 2 : 0,
-        tension: 0.2,
+        maxBarThickness: 28,
+        tension: 0,
         spanGaps: true,
       };
     });
