@@ -1,46 +1,20 @@
 """Row locks under real concurrency: PostgreSQL only (SQLite ignores SELECT ... FOR UPDATE)."""
 
-import threading
-
-import pytest
-from django.db import connection, connections
-
 from commitments import services
 from commitments.errors import CommitmentError
 from commitments.models import AuditEntry, UnitReport
 from commitments.permissions import Office
+from tests.concurrency import POSTGRES_ONLY, race
 from tests.factories import DEFAULT_PASSWORD
 from units.models import Block
 
 from .factories import Org
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-]
+pytestmark = POSTGRES_ONLY
 
 
 def _race(target, count=2):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run():
-        barrier.wait()
-        try:
-            target()
-            results.append("ok")
-        except CommitmentError as error:
-            results.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+    return race(target, expected_error=CommitmentError, count=count)
 
 
 def test_signing_twice_at_once_signs_exactly_once():

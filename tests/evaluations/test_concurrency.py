@@ -2,43 +2,19 @@
 
 import threading
 
-import pytest
-from django.db import connection, connections
-
 from evaluations import services
 from evaluations.errors import EvaluationError
 from evaluations.models import AuditEntry, Evaluation, State
+from tests.concurrency import POSTGRES_ONLY, race
 from tests.factories import DEFAULT_PASSWORD
 
 from .factories import Org, to_concluded
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-]
+pytestmark = POSTGRES_ONLY
 
 
 def _race(target, count=2):
-    barrier = threading.Barrier(count)
-    results = []
-
-    def run():
-        barrier.wait()
-        try:
-            target()
-            results.append("ok")
-        except EvaluationError as error:
-            results.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
+    return race(target, expected_error=EvaluationError, count=count)
 
 
 def test_two_heads_signing_at_once_exactly_one_succeeds():
