@@ -1,6 +1,7 @@
 """A commitment from the signature to the district: staff, block office, district reviewer."""
 
 import datetime
+import json
 import os
 import re
 from pathlib import Path
@@ -11,6 +12,8 @@ from django.urls import reverse
 from commitments import services
 from commitments.deadlines import local_today
 from commitments.models import Campaign
+from criteria.models import CriteriaSet
+from criteria.services import criteria_sets_load
 from tests.factories import DEFAULT_PASSWORD
 from tests.page_factories import build_world
 
@@ -18,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "commitments"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+DECISION = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "criteria.json"
 
 
 def _shot(page, name):
@@ -35,6 +39,16 @@ def _log_in(page, live_server, username):
     page.wait_for_url(live_server.url + reverse("home"))
 
 
+def _load_decision_criteria(world):
+    """The two sets of Decision 264/QĐ-QU as the district loads them, in place of the
+    world's test sets, so that the commitment text lists the decision's real criteria.
+    """
+    CriteriaSet.objects.filter(pk__in=[world.staff_set.pk, world.leader_set.pk]).update(
+        status=CriteriaSet.Status.RETIRED
+    )
+    criteria_sets_load(definitions=json.loads(DECISION.read_text(encoding="utf-8"))["sets"])
+
+
 def _open_campaign(world):
     today = local_today()
     campaign = Campaign.objects.create(
@@ -49,6 +63,7 @@ def _open_campaign(world):
 
 def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live_server, tmp_path):
     world = build_world()
+    _load_decision_criteria(world)
     _open_campaign(world)
 
     # The staff member reads the full text and signs from the home page's card.
@@ -56,6 +71,10 @@ def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live
     page.get_by_role("link", name="Đọc và ký").click()
     page.get_by_role("heading", name=re.compile("Bản cam kết năm")).wait_for()
     assert page.get_by_text("Đơn vị công tác: UBND phường Bồ Đề").is_visible()
+    commitment_text = page.get_by_text("Đơn vị công tác: UBND phường Bồ Đề").inner_text()
+    assert "1. Đạo đức công vụ" in commitment_text
+    assert "Trung thực, liêm chính" in commitment_text
+    assert "Tiêu chí 0" not in commitment_text
     _shot(page, "1-sign")
     page.get_by_label("Gõ họ và tên của bạn").fill("trần thị mai")
     page.get_by_label("Mật khẩu của bạn").fill(DEFAULT_PASSWORD)
