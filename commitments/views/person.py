@@ -3,6 +3,7 @@
 import mimetypes
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -108,6 +109,9 @@ class CommitmentPrintView(ObjectPermissionMixin, DetailView):
 
     def get_queryset(self):
         return selectors.commitment_queryset().filter(status="signed")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(place=settings.DOCUMENT_PLACE, **kwargs)
 
 
 class ScanView(ObjectPermissionMixin, DetailView):

@@ -1,5 +1,6 @@
 """The printable result (A4, Vietnamese administrative layout) for the personnel file."""
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.utils import timezone
@@ -11,8 +12,6 @@ from .. import page_selectors, permissions, selectors
 from ..models import SEALED_STATES
 from ..services._base import LOCAL_ZONE
 from ._common import evaluation_or_404
-
-PLACE = "Long Biên"
 
 
 class PrintView(LoginRequiredMixin, TemplateView):
@@ -45,7 +44,7 @@ class PrintView(LoginRequiredMixin, TemplateView):
             show_colleagues=average_visible,
             sealed=sealed,
             signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
-            place=PLACE,
+            place=settings.DOCUMENT_PLACE,
             day=day,
             head=head,
             signer_name=_signer_name(evaluation, head),

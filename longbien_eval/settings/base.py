@@ -122,6 +122,9 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# The place written before the date on printed documents ("Long Biên, ngày … tháng … năm …").
+DOCUMENT_PLACE = os.environ.get("DOCUMENT_PLACE", "Long Biên")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

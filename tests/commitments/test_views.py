@@ -214,3 +214,19 @@ def test_a_signed_commitment_cannot_be_changed_in_the_admin(client, org, campaig
     url = reverse("admin:commitments_commitment_change", args=[commitment.pk])
     assert client.post(url, {"signed_text": "x"}).status_code in (302, 403)
     assert Commitment.objects.get(pk=commitment.pk).signed_text == ""
+
+
+def test_the_printed_place_comes_from_the_settings(client, org, campaign, settings):
+    settings.DOCUMENT_PLACE = "Ba Đình"
+    person = org.staff[0]
+    commitment = org.commitment(campaign, person)
+    services.commitment_sign_online(
+        commitment=commitment,
+        actor=person.user,
+        typed_name=person.full_name,
+        password=DEFAULT_PASSWORD,
+    )
+    client.force_login(person.user)
+    printable = _text(client.get(reverse("commitments:print", args=[commitment.pk])))
+    assert "Ba Đình, ngày" in printable
+    assert "Long Biên, ngày" not in printable
