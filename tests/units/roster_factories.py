@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from units import roster as r
+from units.models import Person
 
 PERSON_HEADERS = [
     r.COL_STAFF_CODE,
@@ -132,3 +133,20 @@ def read_xlsx(content: bytes, sheet_index=0) -> list[list]:
 
 def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+NO_DATA = "Tệp không có dòng dữ liệu nào"
+
+
+def people_count_and_history():
+    return Person.objects.count(), Person.history.count()
+
+
+def assert_refused(response, *expected, before=(0, 0)):
+    """No confirm step, the expected messages shown, nothing written."""
+    assert response.status_code == 200
+    assert "confirm_form" not in response.context
+    text = page_text(response)
+    for message in expected:
+        assert message in text, text[:3000]
+    assert people_count_and_history() == before
