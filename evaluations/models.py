@@ -250,7 +250,29 @@ class Evaluation(models.Model):
         return self.state in SEALED_STATES
 
 
-class Assessment(models.Model):
+class _SealedWithEvaluation(models.Model):
+    """Rows that belong to an evaluation refuse writes once it is signed off."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_sealed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_sealed()
+        return super().delete(*args, **kwargs)
+
+    def owning_evaluations(self):
+        raise NotImplementedError
+
+    def _refuse_if_sealed(self):
+        if self.owning_evaluations().sealed().exists():
+            raise SealedError()
+
+
+class Assessment(_SealedWithEvaluation):
     class Kind(models.TextChoices):
         SELF = "self", _("Self-assessment")
         COLLEAGUE = "colleague", _("Colleague assessment")
@@ -310,18 +332,11 @@ class Assessment(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} – {self.assessor}"
 
-    def save(self, *args, **kwargs):
-        if Evaluation.objects.filter(pk=self.evaluation_id).sealed().exists():
-            raise SealedError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if Evaluation.objects.filter(pk=self.evaluation_id).sealed().exists():
-            raise SealedError()
-        return super().delete(*args, **kwargs)
+    def owning_evaluations(self):
+        return Evaluation.objects.filter(pk=self.evaluation_id)
 
 
-class Score(models.Model):
+class Score(_SealedWithEvaluation):
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -351,15 +366,8 @@ class Score(models.Model):
     def __str__(self):
         return f"{self.criterion}: {self.score}"
 
-    def save(self, *args, **kwargs):
-        if Evaluation.objects.filter(assessments=self.assessment_id).sealed().exists():
-            raise SealedError()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if Evaluation.objects.filter(assessments=self.assessment_id).sealed().exists():
-            raise SealedError()
-        return super().delete(*args, **kwargs)
+    def owning_evaluations(self):
+        return Evaluation.objects.filter(assessments=self.assessment_id)
 
 
 class AuditEntry(models.Model):
