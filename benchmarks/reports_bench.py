@@ -8,6 +8,10 @@ many people and cycles, then for each page (as the phòng Nội vụ reviewer ``
 whose scope is the whole tree's government block) prints the median server time of a GET
 through Django's test client (middleware, view, queries, template), the median time of the
 floor query (:mod:`benchmarks.floors`), their ratio and the number of SQL queries.
+
+A page's figures are cached until the data under them changes (:mod:`reports.freshness`),
+so each page is timed twice: as served while nothing changes (the ratio column), and as the
+first view after a write (the data version moved on before each run: "after a write").
 """
 
 import argparse
@@ -65,6 +69,7 @@ from django.urls import reverse  # noqa: E402
 from benchmarks import floors  # noqa: E402
 from commitments.models import Campaign  # noqa: E402
 from evaluations.models import Cycle  # noqa: E402
+from reports import freshness  # noqa: E402
 from reports.benchdata.build import ROOT_PATH  # noqa: E402
 from reports.dashboard.queries import TREND_CYCLES, level_columns  # noqa: E402
 from units.models import Block, Person, Unit  # noqa: E402
@@ -93,10 +98,12 @@ def count_queries():
         yield counted
 
 
-def median_seconds(action, runs: int) -> float:
+def median_seconds(action, runs: int, before=None) -> float:
     action()  # warm the caches first
     times = []
     for _ in range(runs):
+        if before is not None:
+            before()
         started = time.perf_counter()
         action()
         times.append(time.perf_counter() - started)
@@ -161,6 +168,8 @@ def main(argv=None) -> int:
 
     # The test client's host, without the test environment's template instrumentation.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    # The test settings turn the report cache off; measure the site as it runs.
+    settings.REPORTS_CACHE_SECONDS = 3600
     ensure_data(args.people, args.cycles)
     client = Client()
     client.force_login(get_user_model().objects.get(username=args.user))
@@ -169,22 +178,31 @@ def main(argv=None) -> int:
         f"\n{connection.vendor}, {args.people:,} people × {args.cycles} cycles, "
         f"user {args.user}, median of {args.runs} runs\n"
     )
-    print("| page | server (ms) | floor SQL (ms) | ratio | queries |")
-    print("|---|---:|---:|---:|---:|")
+    print(
+        "| page | server (ms) | floor SQL (ms) | ratio | queries "
+        "| after a write (ms) | ratio | queries |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     failures = []
     for label, url, floor in pages():
-        with count_queries() as counted:
+        freshness.bump_version()
+        with count_queries() as cold_counted:
             response = client.get(url)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
+        with count_queries() as counted:
+            client.get(url)
         server = median_seconds(lambda url=url: client.get(url), args.runs)
+        cold = median_seconds(lambda url=url: client.get(url), args.runs, freshness.bump_version)
         floor_time = median_seconds(floor, args.runs)
         ratio = server / floor_time if floor_time else float("inf")
-        queries = counted["queries"]
+        cold_ratio = cold / floor_time if floor_time else float("inf")
         print(
-            f"| {label} | {server * 1000:.0f} | {floor_time * 1000:.0f} | {ratio:.2f} | {queries} |"
+            f"| {label} | {server * 1000:.0f} | {floor_time * 1000:.1f} | {ratio:.2f} "
+            f"| {counted['queries']} | {cold * 1000:.0f} | {cold_ratio:.2f} "
+            f"| {cold_counted['queries']} |"
         )
-        if ratio > TARGET_RATIO or server > TARGET_SECONDS:
+        if ratio > TARGET_RATIO or server > TARGET_SECONDS or cold > TARGET_SECONDS:
             failures.append(label)
     if failures:
         print(f"\nabove the targets (≤ {TARGET_RATIO} × floor, < {TARGET_SECONDS} s): {failures}")

@@ -4,15 +4,21 @@ Every page takes the same filters (see :mod:`.filters`) and answers 404 to users
 reports, 400 with the form's messages to filter values outside their scope.
 """
 
+from typing import NamedTuple
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from units.models import PATH_SEPARATOR, Unit
 
+from .. import freshness
 from . import charts, exports
 from .criteria import criteria_figures
 from .filters import Filters, ReportFilterForm
@@ -28,6 +34,15 @@ EXPORTS = {
     "people": "reports:people_export",
     "trend": "reports:trend_export",
 }
+
+
+class UnitOption(NamedTuple):
+    """A unit the filter offers (kept in the cache with the figures)."""
+
+    pk: int
+    name: str
+
+
 PAGES = [
     ("overview", _("By unit"), "reports:dashboard"),
     ("criteria", _("By criterion"), "reports:criteria"),
@@ -69,29 +84,54 @@ class ReportView(LoginRequiredMixin, View):
             context = {"form": form, "title": self.title, "pages": PAGES, "page": self.page}
             return render(request, "reports/dashboard/invalid.html", context, status=400)
         filters = form.filters()
+        if kwargs.get("excel"):
+            self.columns, _ranks = level_columns()
+            context = self.figures(filters)
+            return exports.respond(self.export(filters, self.columns, context), self.page, filters)
+        report_body, unit_options = self.rendered_figures(filters)
+        printing = request.GET.get("print") == "1"
+        context = {
+            "form": form,
+            "filters": filters,
+            "title": self.title,
+            "pages": PAGES,
+            "page": self.page,
+            "breadcrumb": _breadcrumb(filters),
+            "unit_options": unit_options,
+            "query": filters.query(),
+            "report_body": report_body,
+            "export_url": EXPORTS[self.page],
+            "now_local": timezone.localtime(),
+        }
+        return render(request, PRINT_BASE if printing else SCREEN_BASE, context)
+
+    def rendered_figures(self, filters: Filters) -> tuple[str, list[UnitOption]]:
+        """The page's figures as HTML and the units the filter offers one level down:
+        from the cache while the data under them has not changed (see reports.freshness)."""
+        key = None
+        if freshness.cache_seconds():
+            user = self.request.user
+            key = freshness.versioned_key(
+                self.page,
+                get_language(),
+                user.pk,
+                user.is_superuser,
+                self.scope.fingerprint(),
+                filters.query(),
+                filters.page,
+            )
+            hit = freshness.cached(key)
+            if hit is not None:
+                return mark_safe(hit[0]), hit[1]  # noqa: S308 (HTML this view rendered itself)
         self.columns, _ranks = level_columns()
         context = self.figures(filters)
-        if kwargs.get("excel"):
-            return exports.respond(self.export(filters, self.columns, context), self.page, filters)
         children = context["children"] if "children" in context else child_units(filters)
-        context.update(
-            form=form,
-            filters=filters,
-            title=self.title,
-            pages=PAGES,
-            page=self.page,
-            columns=self.columns,
-            breadcrumb=_breadcrumb(filters),
-            unit_options=children,
-            query=filters.query(),
-        )
-        printing = request.GET.get("print") == "1"
-        context.update(
-            base_template=PRINT_BASE if printing else SCREEN_BASE,
-            export_url=EXPORTS[self.page],
-            now_local=timezone.localtime(),
-        )
-        return render(request, self.template_name, context)
+        context.update(filters=filters, page=self.page, columns=self.columns)
+        body = render_to_string(self.template_name, context, request=self.request)
+        options = [UnitOption(unit.pk, unit.name) for unit in children]
+        if key is not None:
+            freshness.store(key, (str(body), options))
+        return body, options
 
     def figures(self, filters: Filters) -> dict:
         raise NotImplementedError
