@@ -10,15 +10,22 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_migrate, post_save, pre_migrate
 
         from evaluations.models import Evaluation
 
         from .dashboard.signals import remember_reports_on_login
         from .dashboard.summary import on_evaluation_saved
-        from .freshness import watch_connection, watch_open_connections
+        from .freshness import (
+            bump_after_migrations,
+            pause_during_migrations,
+            watch_connection,
+            watch_open_connections,
+        )
 
         connection_created.connect(watch_connection, dispatch_uid="reports_watch_writes")
         watch_open_connections()
+        pre_migrate.connect(pause_during_migrations, dispatch_uid="reports_pause_bumps")
+        post_migrate.connect(bump_after_migrations, dispatch_uid="reports_bump_after_migrate")
         user_logged_in.connect(remember_reports_on_login, dispatch_uid="reports_nav_on_login")
         post_save.connect(on_evaluation_saved, sender=Evaluation, dispatch_uid="reports_score_sums")

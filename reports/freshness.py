@@ -81,6 +81,8 @@ def current_version(using: str = "default") -> int:
 
 def bump_version(using: str = "default") -> None:
     """Move the data version on. Run outside any transaction (after the writer's commit)."""
+    if _migrating:
+        return
     model = _version_model()
     rows = model.objects.using(using).filter(pk=_VERSION_PK)
     try:
@@ -92,9 +94,27 @@ def bump_version(using: str = "default") -> None:
         if not created:  # another process created it meanwhile: count this write too
             rows.update(number=F("number") + 1)
     except DatabaseError:
-        # Before the reports' own migration has run (migrations of the other apps write
-        # too) there is no counter and nothing cached yet; anything else is worth a log.
         logger.warning("report data version not moved on", exc_info=True)
+
+
+# Migrations write too, some before the counter's table exists: the version moves once
+# when they are done instead.
+_migrating = False
+
+
+def pause_during_migrations(sender, **kwargs):
+    """``pre_migrate`` receiver."""
+    global _migrating
+    _migrating = True
+
+
+def bump_after_migrations(sender, using="default", **kwargs):
+    """``post_migrate`` receiver (sent once per app; the counter may not exist yet)."""
+    global _migrating
+    _migrating = False
+    table = _version_model()._meta.db_table
+    if table in connections[using].introspection.table_names():
+        bump_version(using)
 
 
 _bumpers = {}

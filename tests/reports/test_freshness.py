@@ -220,3 +220,15 @@ def test_a_cached_page_costs_a_fixed_few_queries(
     # ancestors to look up for the breadcrumb
     with django_assert_num_queries(8):
         served(client, url)
+
+
+@pytest.mark.django_db
+def test_migrations_move_the_version_once_they_are_done():
+    before = freshness.current_version()
+    freshness.pause_during_migrations(sender=None)
+    try:
+        freshness.bump_version()
+        assert freshness.current_version() == before
+    finally:
+        freshness.bump_after_migrations(sender=None)
+    assert freshness.current_version() == before + 1
