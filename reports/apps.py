@@ -25,7 +25,8 @@ class ReportsConfig(AppConfig):
 
         connection_created.connect(watch_connection, dispatch_uid="reports_watch_writes")
         watch_open_connections()
-        pre_migrate.connect(pause_during_migrations, dispatch_uid="reports_pause_bumps")
-        post_migrate.connect(bump_after_migrations, dispatch_uid="reports_bump_after_migrate")
+        # Sent for every app; this app's signals are enough to pause and bump once.
+        pre_migrate.connect(pause_during_migrations, sender=self, dispatch_uid="reports_pause")
+        post_migrate.connect(bump_after_migrations, sender=self, dispatch_uid="reports_bump")
         user_logged_in.connect(remember_reports_on_login, dispatch_uid="reports_nav_on_login")
         post_save.connect(on_evaluation_saved, sender=Evaluation, dispatch_uid="reports_score_sums")

@@ -109,7 +109,7 @@ def pause_during_migrations(sender, **kwargs):
 
 
 def bump_after_migrations(sender, using="default", **kwargs):
-    """``post_migrate`` receiver (sent once per app; the counter may not exist yet)."""
+    """``post_migrate`` receiver (the counter's table may not exist yet: a partial migrate)."""
     global _migrating
     _migrating = False
     table = _version_model()._meta.db_table
@@ -170,15 +170,11 @@ def cache_seconds() -> int:
 
 
 def cached(key: str):
-    if not cache_seconds():
-        return None
     return caches[CACHE_ALIAS].get(key)
 
 
 def store(key: str, value) -> None:
-    seconds = cache_seconds()
-    if seconds:
-        caches[CACHE_ALIAS].set(key, value, seconds)
+    caches[CACHE_ALIAS].set(key, value, cache_seconds())
 
 
 def versioned_key(*parts) -> str:
