@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/longbien_bench \\
         python benchmarks/reports_bench.py --people 200000 --cycles 3
 
-Builds the data with ``make_benchmark_data`` when the database does not already hold that
+Builds the data with ``benchmarks/make_data.py`` when the database does not already hold that
 many people and cycles, then for each page (as the phòng Nội vụ reviewer ``bm-noivu``,
 whose scope is the whole tree's government block) prints the median server time of a GET
 through Django's test client (middleware, view, queries, template), the median time of the
@@ -19,7 +19,6 @@ import os
 import statistics
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,23 +54,24 @@ if "--create-database" in sys.argv:
     create_database()
     sys.exit(0)
 
-import django  # noqa: E402
 
-django.setup()
+from benchmarks.django_setup import count_queries, setup  # noqa: E402
+
+setup()
 
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from benchmarks import floors  # noqa: E402
+from benchmarks.benchdata.build import ROOT_PATH  # noqa: E402
+from benchmarks.make_data import make_data  # noqa: E402
 from commitments.models import Campaign  # noqa: E402
 from evaluations.models import Cycle  # noqa: E402
 from reports import freshness  # noqa: E402
-from reports.benchdata.build import ROOT_PATH  # noqa: E402
-from reports.dashboard.queries import TREND_CYCLES, level_columns  # noqa: E402
+from reports.selectors import TREND_CYCLES, level_columns  # noqa: E402
 from units.models import Block, Person, Unit  # noqa: E402
 
 TARGET_RATIO = 1.5
@@ -83,19 +83,7 @@ def ensure_data(people: int, cycles: int) -> None:
     have_cycles = Cycle.objects.filter(scope_units__path=ROOT_PATH).count()
     if (have_people, have_cycles) != (people, cycles):
         print(f"building {people} people × {cycles} cycles (found {have_people} × {have_cycles})")
-        call_command("make_benchmark_data", people=people, cycles=cycles, reset=True)
-
-
-@contextmanager
-def count_queries():
-    counted = {"queries": 0}
-
-    def wrapper(execute, sql, params, many, context):
-        counted["queries"] += 1
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield counted
+        make_data(people=people, cycles=cycles, reset=True)
 
 
 def median_seconds(action, runs: int, before=None) -> float:

@@ -1,17 +1,12 @@
 """Deadlines are local dates in Hà Nội: a whole day counts, up to 23:59:59 local time."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from core.time import local_today, start_of_day
 
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+__all__ = ["FIRST_YEAR", "deadline_end", "is_after", "local_today", "propose_deadlines"]
+
 FIRST_YEAR = 2021  # Decision 264/QĐ-QU applies from 01/10/2021
-
-
-def local_today() -> datetime.date:
-    """Today in Hà Nội, whatever the server's zone."""
-    return timezone.localdate(timezone.now(), LOCAL_ZONE)
 
 
 def propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
@@ -29,8 +24,7 @@ def propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
 
 def deadline_end(deadline: datetime.date) -> datetime.datetime:
     """The first instant after the deadline day: midnight local time the next day."""
-    next_day = deadline + datetime.timedelta(days=1)
-    return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=LOCAL_ZONE)
+    return start_of_day(deadline + datetime.timedelta(days=1))
 
 
 def is_after(moment: datetime.datetime, deadline: datetime.date) -> bool:

@@ -1,4 +1,4 @@
-"""The states of an evaluation and the seal on signed-off ones, for models and querysets.
+"""The seal on signed-off evaluations, for models and querysets.
 
 Once signed off, an evaluation's scores, state and signature no longer change: the model's
 ``save()`` and these querysets' ``update()``/``delete()`` refuse. Only the
@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import State
+
 
 class SealedError(ValidationError):
     """Raised on any attempt to change a signed-off evaluation or its assessments."""
@@ -18,19 +20,6 @@ class SealedError(ValidationError):
             _("This evaluation has been signed off and can no longer be changed."),
             code="sealed",
         )
-
-
-class State(models.TextChoices):
-    NOT_STARTED = "not_started", _("Not started")
-    SELF_DRAFT = "self_draft", _("Self-assessment in progress")
-    SELF_SUBMITTED = "self_submitted", _("Self-assessment submitted")
-    COLLEAGUES = "colleagues", _("With colleagues")
-    HEAD_REVIEW = "head_review", _("Head review")
-    CONCLUDED = "concluded", _("Concluded")
-    SIGNED_OFF = "signed_off", _("Signed off")
-    PUBLISHED = "published", _("Published")
-    RETURNED = "returned", _("Returned")
-    REOPENED = "reopened", _("Reopened")
 
 
 SEALED_STATES = (State.SIGNED_OFF, State.PUBLISHED)

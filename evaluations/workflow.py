@@ -5,7 +5,21 @@ state, and who may take it. Services enforce it; permission rules are generated 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .models import State
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    SELF_DRAFT = "self_draft", _("Self-assessment in progress")
+    SELF_SUBMITTED = "self_submitted", _("Self-assessment submitted")
+    COLLEAGUES = "colleagues", _("With colleagues")
+    HEAD_REVIEW = "head_review", _("Head review")
+    CONCLUDED = "concluded", _("Concluded")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    PUBLISHED = "published", _("Published")
+    RETURNED = "returned", _("Returned")
+    REOPENED = "reopened", _("Reopened")
 
 
 class Actor(StrEnum):

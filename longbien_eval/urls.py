@@ -10,7 +10,7 @@ admin.site.site_title = _("longbien-eval administration")
 admin.site.index_title = _("Data management")
 
 urlpatterns = [
-    path("", include("reports.urls")),
+    path("", include("home.urls")),
     path("don-vi/", include("units.urls")),
     path("tieu-chi/", include("criteria.urls")),
     path("cam-ket/", include("commitments.urls")),

@@ -9,6 +9,7 @@ from .assessments import (
 )
 from .collective import collective_review_record
 from .cycles import cycle_close, cycle_open
+from .reminders import reminders_due, reminders_send, reminders_send_for_head
 from .review import (
     combined_score,
     evaluation_acknowledge,
@@ -36,5 +37,8 @@ __all__ = [
     "evaluation_send_to_head",
     "evaluation_sign_off",
     "head_assessment_submit",
+    "reminders_due",
+    "reminders_send",
+    "reminders_send_for_head",
     "self_assessment_submit",
 ]

@@ -1,24 +1,16 @@
 """What every transition does: lock the row, check state and actor, save, audit."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.time import local_today
 from units.permissions import can
 
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
 from ..models import AuditEntry, Cycle, Evaluation
 from ..workflow import TRANSITIONS
-
-LOCAL_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_today() -> datetime.date:
-    """Today in Hà Nội, whatever the server's zone: deadlines are local dates."""
-    return timezone.localdate(timezone.now(), LOCAL_ZONE)
 
 
 def lock_evaluation(evaluation: Evaluation) -> Evaluation:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.template.defaultfilters import floatformat
 
-from .. import steps
+from .. import state_display
 
 register = template.Library()
 
@@ -13,17 +13,17 @@ register = template.Library()
 @register.filter
 def state_badge(state: str) -> str:
     """Bootstrap badge classes for an evaluation state."""
-    return steps.badge(state)
+    return state_display.badge(state)
 
 
 @register.filter
 def person_next(state: str) -> str:
-    return steps.person_next(state)
+    return state_display.person_next(state)
 
 
 @register.filter
 def head_next(state: str) -> str:
-    return steps.head_next(state)
+    return state_display.head_next(state)
 
 
 @register.filter

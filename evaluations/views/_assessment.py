@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
-from .. import page_selectors, permissions, selectors, services
+from core.time import local_today
+
+from .. import permissions, selectors, services
 from ..forms import AssessmentForm, assessment_initial
 from ..models import Assessment, Cycle
-from ..services._base import local_today
 from ..workflow import KIND_ACTIONS, TRANSITIONS
 from ._common import (
     consume_form_token,
@@ -50,8 +51,8 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
         # Only the assessor opens their form (an administrator reads it on the review page).
         if not self.is_assessor():
             raise Http404
-        self.assessment = page_selectors.assessment_of(self.evaluation, self.assessor, self.kind)
-        self.criteria_set = page_selectors.criteria_groups(self.evaluation)
+        self.assessment = selectors.assessment_of(self.evaluation, self.assessor, self.kind)
+        self.criteria_set = selectors.criteria_groups(self.evaluation)
         self.criteria = [
             criterion
             for group in self.criteria_set.groups.all()
@@ -177,7 +178,7 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
                 for level in self.criteria_set.levels.all()
             ],
             return_reason=(
-                page_selectors.last_return_reason(self.evaluation)
+                selectors.last_return_reason(self.evaluation)
                 if self.kind == Kind.SELF and self.evaluation.state == "returned"
                 else ""
             ),
@@ -227,7 +228,7 @@ class HeadAssessmentView(AssessmentPageView):
             for score in assessment.scores.all()
         }
         averages = (
-            page_selectors.colleague_averages(self.evaluation)
+            selectors.colleague_averages(self.evaluation)
             if selectors.colleague_average_visible(self.evaluation)
             else {}
         )

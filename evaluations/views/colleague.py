@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 
 from units.selectors import person_for
 
-from .. import page_selectors
+from .. import selectors
 from ._assessment import ColleagueAssessmentView
 
 __all__ = ["ColleagueAssessmentView", "ColleagueListView"]
@@ -21,7 +21,7 @@ class ColleagueListView(LoginRequiredMixin, TemplateView):
         person = person_for(self.request.user)
         context.update(
             person=person,
-            requests=list(page_selectors.colleague_requests(person)) if person else [],
-            is_reviewer=page_selectors.reviews_anyone(person),
+            requests=list(selectors.colleague_requests(person)) if person else [],
+            is_reviewer=selectors.reviews_anyone(person),
         )
         return context

@@ -14,11 +14,13 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
+from core.time import local_today
 from units.selectors import person_for
 
-from .. import page_selectors, reminders, selectors, services
+from .. import selectors, services
 from ..forms import CollectiveReviewForm, HeadListFilterForm
 from ..models import Cycle, State
+from ..workflow import SELF_EDITABLE
 from ._assessment import HeadAssessmentView
 from ._common import (
     consume_form_token,
@@ -47,13 +49,13 @@ class HeadMixin(LoginRequiredMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.head = person_for(request.user)
-        if not page_selectors.reviews_anyone(self.head):
+        if not selectors.reviews_anyone(self.head):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     def cycle_from_path(self) -> Cycle:
         return get_object_or_404(
-            Cycle, pk=self.kwargs["cycle_pk"], status__in=page_selectors.VISIBLE_CYCLE_STATES
+            Cycle, pk=self.kwargs["cycle_pk"], status__in=selectors.VISIBLE_CYCLE_STATES
         )
 
     def list_url(self, cycle: Cycle) -> str:
@@ -67,7 +69,7 @@ class HeadListView(HeadMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cycles = page_selectors.cycles_for_lists()
+        cycles = selectors.cycles_for_lists()
         wanted = self.request.GET.get("cycle", "")
         cycle = next((c for c in cycles if str(c.pk) == wanted), cycles[0] if cycles else None)
         filters = HeadListFilterForm(
@@ -79,7 +81,7 @@ class HeadListView(HeadMixin, TemplateView):
         context.update(cycles=cycles, cycle=cycle, filters=filters, head=self.head)
         if cycle is None:
             return context
-        rows = page_selectors.head_rows(
+        rows = selectors.head_rows(
             self.head,
             cycle,
             state=values.get("state", ""),
@@ -89,9 +91,9 @@ class HeadListView(HeadMixin, TemplateView):
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for evaluation in page:
             evaluation.cycle = cycle  # the same for every row: no query per row
-            evaluation.deadline = page_selectors.phase_deadline(evaluation)
+            evaluation.deadline = selectors.phase_deadline(evaluation)
             evaluation.missing = _missing_steps(evaluation)
-        counts = page_selectors.head_state_counts(self.head, cycle)
+        counts = selectors.head_state_counts(self.head, cycle)
         share = selectors.top_level_share(cycle, self.head.unit)
         query = {key: value for key, value in values.items() if value and key != "cycle"}
         query["cycle"] = cycle.pk
@@ -106,7 +108,7 @@ class HeadListView(HeadMixin, TemplateView):
             top_share=share,
             query=urlencode(query),
             form_token=new_form_token(),
-            today=reminders.local_today(),
+            today=local_today(),
         )
         return context
 
@@ -115,7 +117,7 @@ def _missing_steps(evaluation) -> list[str]:
     """What is still missing, in words, for the head's list."""
     state = evaluation.state
     missing = []
-    if state in reminders.SELF_PENDING:
+    if state in SELF_EDITABLE:
         missing.append(gettext("self-assessment"))
     if state == State.COLLEAGUES and evaluation.colleagues_done < evaluation.colleagues_asked:
         missing.append(
@@ -141,7 +143,7 @@ class RemindersView(HeadMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         cycle = self.cycle_from_path()
-        count = reminders.reminders_send_for_head(head=self.head, cycle=cycle)
+        count = services.reminders_send_for_head(head=self.head, cycle=cycle)
         if count:
             messages.success(
                 request,
@@ -165,7 +167,7 @@ class PublishAllView(HeadMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         cycle = self.cycle_from_path()
-        signed = page_selectors.head_rows(self.head, cycle, state=State.SIGNED_OFF)
+        signed = selectors.head_rows(self.head, cycle, state=State.SIGNED_OFF)
         published, errors = 0, []
         for evaluation in signed:
             try:
@@ -197,7 +199,7 @@ class CollectiveReviewView(HeadMixin, TemplateView):
 
     def setup_page(self):
         self.cycle = self.cycle_from_path()
-        self.evaluations = page_selectors.review_rows_for_collective(self.head, self.cycle)
+        self.evaluations = selectors.review_rows_for_collective(self.head, self.cycle)
 
     def get(self, request, *args, **kwargs):
         self.setup_page()

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from units.selectors import person_for
 
-from .. import page_selectors, selectors, services
+from .. import selectors, services
 from ..models import SEALED_STATES, Cycle
 from ._assessment import SelfAssessmentView
 from ._common import (
@@ -38,13 +38,13 @@ class MyEvaluationsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         person = person_for(self.request.user)
-        evaluations = list(page_selectors.evaluations_of_person(person)) if person else []
+        evaluations = list(selectors.evaluations_of_person(person)) if person else []
         for evaluation in evaluations:
-            evaluation.deadline = page_selectors.phase_deadline(evaluation)
+            evaluation.deadline = selectors.phase_deadline(evaluation)
         context.update(
             person=person,
             evaluations=evaluations,
-            is_reviewer=page_selectors.reviews_anyone(person),
+            is_reviewer=selectors.reviews_anyone(person),
         )
         return context
 
@@ -63,7 +63,7 @@ class ResultView(LoginRequiredMixin, TemplateView):
         evaluation = evaluation_or_404(user, self.kwargs["pk"], "evaluations.acknowledge")
         assessments = list(selectors.assessments_visible_to(user, evaluation))
         average_visible = selectors.colleague_average_visible(evaluation)
-        criteria_set, groups = page_selectors.score_table(
+        criteria_set, groups = selectors.score_table(
             evaluation, assessments, with_colleague_average=average_visible
         )
         sealed = evaluation.state in SEALED_STATES
@@ -78,7 +78,7 @@ class ResultView(LoginRequiredMixin, TemplateView):
             show_colleagues=average_visible,
             votes=list(selectors.collective_votes_visible_to(user, evaluation)),
             signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
-            deadline=page_selectors.phase_deadline(evaluation),
+            deadline=selectors.phase_deadline(evaluation),
         )
         return context
 
@@ -105,7 +105,7 @@ class PublishedResultsView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         person = current_person_or_404(self.request.user)
         cycle = get_object_or_404(
-            Cycle, pk=self.kwargs["cycle_pk"], status__in=page_selectors.VISIBLE_CYCLE_STATES
+            Cycle, pk=self.kwargs["cycle_pk"], status__in=selectors.VISIBLE_CYCLE_STATES
         )
         context.update(
             cycle=cycle,

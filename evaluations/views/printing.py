@@ -6,11 +6,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.time import local_date
 from units.permissions import can
 
-from .. import page_selectors, permissions, selectors
+from .. import permissions, selectors
 from ..models import SEALED_STATES
-from ..services._base import LOCAL_ZONE
 from ._common import evaluation_or_404
 
 
@@ -31,11 +31,11 @@ class PrintView(LoginRequiredMixin, TemplateView):
             raise Http404
         assessments = list(selectors.assessments_visible_to(user, evaluation))
         average_visible = selectors.colleague_average_visible(evaluation)
-        criteria_set, groups = page_selectors.score_table(
+        criteria_set, groups = selectors.score_table(
             evaluation, assessments, with_colleague_average=average_visible
         )
         moment = evaluation.signed_at or timezone.now()
-        day = timezone.localtime(moment, LOCAL_ZONE).date()
+        day = local_date(moment)
         head = selectors.evaluation_head(evaluation)
         context.update(
             evaluation=evaluation,

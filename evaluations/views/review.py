@@ -14,7 +14,7 @@ from django.views import View
 from criteria.services import level_for_score
 from units.permissions import can
 
-from .. import page_selectors, selectors, services
+from .. import selectors, services
 from ..forms import ConcludeForm, ReturnForm, SignOffForm
 from ..models import SEALED_STATES, Assessment
 from ..workflow import TRANSITIONS, allowed_actions
@@ -29,7 +29,7 @@ def render_review(request, evaluation, *, status=200, **forms):
     user = request.user
     assessments = list(selectors.assessments_visible_to(user, evaluation))
     average_visible = selectors.colleague_average_visible(evaluation)
-    criteria_set, groups = page_selectors.score_table(
+    criteria_set, groups = selectors.score_table(
         evaluation, assessments, with_colleague_average=average_visible
     )
     levels = list(criteria_set.levels.all())
@@ -74,8 +74,8 @@ def render_review(request, evaluation, *, status=200, **forms):
         "votes": list(selectors.collective_votes_visible_to(user, evaluation)),
         "sealed": sealed,
         "signature_valid": sealed and selectors.evaluation_signature_valid(evaluation),
-        "deadline": page_selectors.phase_deadline(evaluation),
-        "return_reason": page_selectors.last_return_reason(evaluation),
+        "deadline": selectors.phase_deadline(evaluation),
+        "return_reason": selectors.last_return_reason(evaluation),
     }
     return TemplateResponse(request, "evaluations/review.html", context, status=status)
 

@@ -41,11 +41,13 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "core",
     "units",
     "criteria",
     "evaluations",
     "commitments",
     "reports",
+    "home",
 ]
 
 MIDDLEWARE = [

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..selectors import KINDS, criteria_of, criterion_sums
 from .figures import HUNDRED, ONE_PLACE
 from .filters import Filters
-from .queries import KINDS, criteria_of, criterion_sums
 
 
 def _ratio(score_sum, max_sum) -> Decimal | None:

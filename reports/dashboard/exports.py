@@ -18,8 +18,8 @@ from openpyxl.styles import Font
 
 from units.roster.columns import escape_formula
 
+from ..selectors import evaluations_in
 from .criteria import criteria_figures
-from .queries import evaluations_in
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_NAMES = {

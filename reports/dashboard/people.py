@@ -17,8 +17,8 @@ from evaluations.permissions import REVIEWER_ROLES
 from evaluations.selectors import evaluations_for_head
 from units.selectors import assignments_with_role, person_for
 
+from ..selectors import evaluations_in
 from .filters import Filters
-from .queries import evaluations_in
 
 PAGE_SIZE = 50
 

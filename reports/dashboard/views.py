@@ -19,11 +19,11 @@ from django.views import View
 from units.models import PATH_SEPARATOR, Unit
 
 from .. import freshness
+from ..selectors import child_units, level_columns, totals_only, trend_rows, unit_rows
 from . import charts, exports
 from .criteria import criteria_figures
 from .filters import Filters, ReportFilterForm
 from .people import people_page
-from .queries import child_units, level_columns, totals_only, trend_rows, unit_rows
 from .scope import AllUnits, remember_visibility, report_scope_for
 
 SCREEN_BASE = "reports/dashboard/_screen.html"

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from commitments import services
-from commitments.deadlines import local_today
 from commitments.models import Campaign
+from core.time import local_today
 from criteria.models import CriteriaSet
 from criteria.services import criteria_sets_load
 from tests.factories import DEFAULT_PASSWORD

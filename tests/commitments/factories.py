@@ -94,6 +94,6 @@ class Org:
 
 
 def hanoi(year, month, day, hour=0, minute=0, second=0) -> datetime.datetime:
-    from commitments.deadlines import LOCAL_ZONE
+    from core.time import local_zone
 
-    return datetime.datetime(year, month, day, hour, minute, second, tzinfo=LOCAL_ZONE)
+    return datetime.datetime(year, month, day, hour, minute, second, tzinfo=local_zone())

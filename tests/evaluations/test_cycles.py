@@ -91,12 +91,14 @@ def test_open_uses_a_constant_number_of_queries(org, size, django_assert_num_que
 
 
 def test_benchmark_command_opens_and_rolls_back(db):
+    import contextlib
     import io
 
-    from django.core.management import call_command
+    from benchmarks import cycle_open_bench
 
     out = io.StringIO()
-    call_command("bench_cycle_open", "--people", "30", "--units", "3", stdout=out)
+    with contextlib.redirect_stdout(out):
+        cycle_open_bench.main(["--people", "30", "--units", "3"])
     assert "30 evaluations" in out.getvalue()
     assert f"{OPEN_QUERIES - 2} queries" in out.getvalue()  # no test savepoints around it
     assert not Evaluation.objects.exists() and not Cycle.objects.exists()

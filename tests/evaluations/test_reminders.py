@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from evaluations import services
-from evaluations.reminders import reminders_due
+from evaluations.services import reminders_due
 
 from .factories import fill, to_head_review
 

@@ -1,12 +1,12 @@
-"""A generated district (see reports.benchdata) with one login per persona of the reports."""
+"""A generated district (see benchmarks.benchdata) with one login per persona of the reports."""
 
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
 
+from benchmarks.benchdata import build
 from evaluations.models import Cycle
-from reports.benchdata import build
 from tests.factories import HeadFactory, UserFactory
 from units.models import Block, Person, Unit
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from benchmarks import floors
 from evaluations.models import SEALED_STATES, Score
 from evaluations.selectors import top_level_share
-from reports.dashboard.queries import TREND_CYCLES, level_columns
 from reports.models import CriterionScoreSum
+from reports.selectors import TREND_CYCLES, level_columns
 from units.models import Block, Unit
 
 pytestmark = pytest.mark.django_db

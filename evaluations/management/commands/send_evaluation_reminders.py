@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from evaluations.reminders import reminders_send
+from evaluations.services import reminders_send
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@
 :func:`build` creates a district (or, past a few thousand people, a city of districts) of
 units, people, finished evaluations with scores and result levels, and yearly commitments.
 People come in by ``bulk_create``; evaluations, assessments, scores and commitments by
-``INSERT … SELECT`` (see :mod:`reports.benchdata.sql`), so the number of statements does not
+``INSERT … SELECT`` (see :mod:`benchmarks.benchdata.sql`), so the number of statements does not
 grow with the number of people. Everything is marked by the unit code prefix ``BM``.
 """
 

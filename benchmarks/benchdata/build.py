@@ -13,11 +13,11 @@ from commitments.models import Campaign, Commitment
 from criteria.models import Audience, CriteriaSet
 from criteria.services import criteria_set_lock, criteria_sets_load
 from evaluations.models import Assessment, Cycle, Evaluation
+from reports.dashboard import summary
+from reports.models import CriterionScoreSum
 from units.models import PATH_SEPARATOR, Category, Person, RoleAssignment, Unit
 from units.services import role_assign
 
-from ..dashboard import summary
-from ..models import CriterionScoreSum
 from . import sql
 from .tree import build_tree, full_names, walk
 

@@ -1,4 +1,5 @@
-"""What comes next for an evaluation, in words, for the person and for the head."""
+"""How an evaluation state reads on a page: what comes next, in words, for the person and for
+the head, and the badge classes of each state."""
 
 from django.utils.translation import gettext_lazy as _
 

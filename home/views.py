@@ -7,4 +7,4 @@ from .selectors import home_overview
 @login_required
 def home(request):
     """Each persona's starting points: profile, criteria set, units and offices it covers."""
-    return render(request, "reports/home.html", {"overview": home_overview(request.user)})
+    return render(request, "home/home.html", {"overview": home_overview(request.user)})

@@ -5,11 +5,11 @@ import datetime
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from . import notifications, selectors
-from .models import Assessment, Cycle, Evaluation, State
-from .services._base import local_today
+from core.time import local_today
 
-SELF_PENDING = (State.NOT_STARTED, State.SELF_DRAFT, State.RETURNED)
+from .. import notifications, selectors
+from ..models import Assessment, Cycle, Evaluation, State
+from ..workflow import SELF_EDITABLE
 
 
 def _reminder_text(deadline: datetime.date, cycle: Cycle) -> tuple[str, str]:
@@ -32,7 +32,7 @@ def reminders_due(*, days: int = 3, today: datetime.date | None = None) -> list[
     text = _reminder_text
 
     for evaluation in Evaluation.objects.filter(
-        cycle__in=cycles.filter(self_deadline__lte=horizon), state__in=SELF_PENDING
+        cycle__in=cycles.filter(self_deadline__lte=horizon), state__in=SELF_EDITABLE
     ).select_related("cycle", "person", "person__user"):
         due.append((evaluation.person, *text(evaluation.cycle.self_deadline, evaluation.cycle)))
 
@@ -75,7 +75,7 @@ def reminders_send_for_head(*, head, cycle: Cycle) -> int:
         return 0
     evaluations = selectors.evaluations_for_head(head, cycle)
     people: dict[int, tuple] = {}
-    for evaluation in evaluations.filter(state__in=SELF_PENDING):
+    for evaluation in evaluations.filter(state__in=SELF_EDITABLE):
         people.setdefault(evaluation.person_id, (evaluation.person, cycle.self_deadline))
     for assessment in Assessment.objects.filter(
         evaluation__in=evaluations.filter(state=State.COLLEAGUES),

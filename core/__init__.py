@@ -1,0 +1,1 @@
+"""What every app of the project repeats, in one place. ``core`` knows no other app."""
