@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from units.models import RoleAssignment, Unit
 from units.permissions import rule
-from units.selectors import assignments_with_role, person_for
+from units.scope import covers
+from units.selectors import assignments_with_role, person_for, scope_of
 
 from . import routing
 from .models import Campaign, Commitment, UnitReport
@@ -39,17 +40,6 @@ class Office:
     block: str
 
 
-def covers(user, path: str, block: str, *roles: str) -> bool:
-    """Whether one of the user's assignments of ``roles`` covers ``path`` in ``block``."""
-    for assignment in assignments_with_role(user, *roles):
-        if not path.startswith(assignment.unit.path):
-            continue
-        if assignment.reviewed_block and assignment.reviewed_block != block:
-            continue
-        return True
-    return False
-
-
 def is_owner(user, commitment: Commitment) -> bool:
     person = person_for(user)
     return person is not None and person.pk == commitment.person_id
@@ -66,7 +56,7 @@ def is_confirming_head(user, report: UnitReport) -> bool:
 @rule("commitments.view_commitment")
 def _view_commitment(user, commitment: Commitment) -> bool:
     return is_owner(user, commitment) or covers(
-        user, commitment.unit.path, commitment.block, *VIEWER_ROLES
+        scope_of(user, *VIEWER_ROLES), commitment.unit, block=commitment.block
     )
 
 
@@ -77,25 +67,25 @@ def _sign(user, commitment: Commitment) -> bool:
 
 @rule("commitments.record_paper")
 def _record_paper(user, commitment: Commitment) -> bool:
-    return covers(user, commitment.unit.path, commitment.block, *OFFICE_ROLES)
+    return covers(scope_of(user, *OFFICE_ROLES), commitment.unit, block=commitment.block)
 
 
 @rule("commitments.view_office")
 def _view_office(user, office: Office) -> bool:
-    return covers(user, office.report_unit.path, office.block, *VIEWER_ROLES)
+    return covers(scope_of(user, *VIEWER_ROLES), office.report_unit, block=office.block)
 
 
 @rule("commitments.manage_office")
 def _manage_office(user, office: Office) -> bool:
     """Send reminders and submit the report: the block office clerk."""
-    return covers(user, office.report_unit.path, office.block, *OFFICE_ROLES)
+    return covers(scope_of(user, *OFFICE_ROLES), office.report_unit, block=office.block)
 
 
 @rule("commitments.view_report")
 def _view_report(user, report: UnitReport) -> bool:
-    return covers(user, report.report_unit.path, report.block, *VIEWER_ROLES) or is_confirming_head(
-        user, report
-    )
+    return covers(
+        scope_of(user, *VIEWER_ROLES), report.report_unit, block=report.block
+    ) or is_confirming_head(user, report)
 
 
 @rule("commitments.confirm_report")
@@ -106,7 +96,7 @@ def _confirm_report(user, report: UnitReport) -> bool:
 @rule("commitments.receive_report")
 def _receive_report(user, report: UnitReport) -> bool:
     role = routing.route_for(report.block).district_role
-    return covers(user, report.report_unit.path, report.block, role)
+    return covers(scope_of(user, role), report.report_unit, block=report.block)
 
 
 @rule("commitments.view_tracking")
@@ -119,6 +109,4 @@ def _open_campaign(user, campaign: Campaign | None) -> bool:
     if campaign is None or not campaign.pk:
         return bool(assignments_with_role(user, Role.ADMINISTRATOR))
     units = list(campaign.scope_units.all())
-    return bool(units) and all(
-        covers(user, unit.path, unit.block, Role.ADMINISTRATOR) for unit in units
-    )
+    return bool(units) and all(covers(scope_of(user, Role.ADMINISTRATOR), unit) for unit in units)

@@ -4,6 +4,7 @@ A signed-off evaluation is sealed: its scores, state and signature no longer cha
 model, a queryset update or the admin. Only the ``evaluation_reopen`` service unseals it.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.time import local_today
 
 from .sealing import (
     SEALED_FIELDS,
@@ -137,6 +140,18 @@ class Cycle(models.Model):
 
     def __str__(self):
         return self.name
+
+    def deadline_for(self, kind: str) -> datetime.date:
+        """The deadline of one kind of assessment (``Assessment.Kind``): self, colleague, head."""
+        return {
+            Assessment.Kind.SELF: self.self_deadline,
+            Assessment.Kind.COLLEAGUE: self.colleague_deadline,
+            Assessment.Kind.HEAD: self.head_deadline,
+        }[kind]
+
+    def refuses_work_after(self, deadline: datetime.date) -> bool:
+        """Whether this cycle refuses work now because ``deadline`` (a Hà Nội date) passed."""
+        return self.lock_after_deadline and local_today() > deadline
 
 
 class Evaluation(models.Model):

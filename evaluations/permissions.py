@@ -4,12 +4,15 @@ One rule per workflow action (``evaluations.<action>``), generated from
 :data:`evaluations.workflow.TRANSITIONS` so that the machine and the rules cannot disagree.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from units.models import RoleAssignment, Unit
-from units.permissions import rule
-from units.selectors import assignments_with_role, person_for
+from units.permissions import rule, rule_for
+from units.scope import covers
+from units.selectors import assignments_with_role, person_for, scope_of
 
 from . import selectors
-from .models import Assessment, Cycle, Evaluation
+from .models import SEALED_STATES, Assessment, Cycle, Evaluation
 from .workflow import TRANSITIONS, Actor
 
 Role = RoleAssignment.Role
@@ -18,16 +21,6 @@ REVIEWER_ROLES = (
     Role.HOME_AFFAIRS_REVIEWER,
     Role.ORGANISATION_BOARD_REVIEWER,
 )
-
-
-def _covers(user, unit: Unit, *roles: str) -> bool:
-    for assignment in assignments_with_role(user, *roles):
-        if not unit.path.startswith(assignment.unit.path):
-            continue
-        if assignment.reviewed_block and unit.block != assignment.reviewed_block:
-            continue
-        return True
-    return False
 
 
 def is_person(user, evaluation: Evaluation) -> bool:
@@ -53,24 +46,64 @@ def is_colleague(user, evaluation: Evaluation) -> bool:
 
 
 def is_admin_of(user, evaluation: Evaluation) -> bool:
-    return _covers(user, evaluation.unit, Role.ADMINISTRATOR)
+    return covers(scope_of(user, Role.ADMINISTRATOR), evaluation.unit)
 
 
-ACTOR_CHECKS = {
-    Actor.PERSON: is_person,
-    Actor.COLLEAGUE: is_colleague,
-    Actor.HEAD: is_head,
-    Actor.ADMIN: is_admin_of,
+# --- the workflow's actions: one rule per actor of evaluations.workflow.TRANSITIONS ---------
+
+
+@rule("evaluations.self_save_draft")
+@rule("evaluations.self_submit")
+@rule("evaluations.acknowledge")
+def person_acts(user, evaluation: Evaluation) -> bool:
+    """The person being evaluated."""
+    return is_person(user, evaluation)
+
+
+@rule("evaluations.colleague_save_draft")
+@rule("evaluations.colleague_submit")
+def colleague_acts(user, evaluation: Evaluation) -> bool:
+    """A colleague the head asked."""
+    return is_colleague(user, evaluation)
+
+
+@rule("evaluations.colleagues_assign")
+@rule("evaluations.send_to_head")
+@rule("evaluations.head_save_draft")
+@rule("evaluations.head_submit")
+@rule("evaluations.return")
+@rule("evaluations.conclude")
+@rule("evaluations.sign_off")
+@rule("evaluations.publish")
+def head_acts(user, evaluation: Evaluation) -> bool:
+    """The head who assesses the person (see ``selectors.evaluation_head``)."""
+    return is_head(user, evaluation)
+
+
+@rule("evaluations.reopen")
+def admin_acts(user, evaluation: Evaluation) -> bool:
+    """An administrator whose scope covers the evaluation's unit."""
+    return is_admin_of(user, evaluation)
+
+
+ACTOR_RULES = {
+    Actor.PERSON: person_acts,
+    Actor.COLLEAGUE: colleague_acts,
+    Actor.HEAD: head_acts,
+    Actor.ADMIN: admin_acts,
 }
 
 
-def _register(action: str, actor: Actor) -> None:
-    check = ACTOR_CHECKS[actor]
-    rule(f"evaluations.{action}")(lambda user, evaluation: check(user, evaluation))
+def _check_rules_match_the_machine() -> None:
+    """Each transition's rule is its actor's: the machine and the rules cannot disagree."""
+    for action, transition in TRANSITIONS.items():
+        if rule_for(f"evaluations.{action}") is not ACTOR_RULES[transition.actor]:
+            raise ImproperlyConfigured(
+                f"evaluations.{action} must be decided by {transition.actor}'s rule."
+            )
 
 
-for _action, _transition in TRANSITIONS.items():
-    _register(_action, _transition.actor)
+_check_rules_match_the_machine()
 
 
 @rule("evaluations.view_evaluation")
@@ -79,21 +112,30 @@ def _view_evaluation(user, evaluation: Evaluation) -> bool:
         is_person(user, evaluation)
         or is_head(user, evaluation)
         or is_colleague(user, evaluation)
-        or _covers(user, evaluation.unit, *REVIEWER_ROLES)
+        or covers(scope_of(user, *REVIEWER_ROLES), evaluation.unit)
+    )
+
+
+@rule("evaluations.print")
+def _print(user, evaluation: Evaluation) -> bool:
+    """The A4 result: the head and the unit's reviewers at any time, the person once it is
+    signed off."""
+    return _view_all_assessments(user, evaluation) or (
+        evaluation.state in SEALED_STATES and is_person(user, evaluation)
     )
 
 
 @rule("evaluations.view_all_assessments")
 def _view_all_assessments(user, evaluation: Evaluation) -> bool:
     """Every assessment with its scores: the head and the unit's administrators/reviewers."""
-    return is_head(user, evaluation) or _covers(user, evaluation.unit, *REVIEWER_ROLES)
+    return is_head(user, evaluation) or covers(scope_of(user, *REVIEWER_ROLES), evaluation.unit)
 
 
 def _administers_scope(user, cycle: Cycle | None) -> bool:
     if cycle is None or not cycle.pk:
         return bool(assignments_with_role(user, Role.ADMINISTRATOR))
     units = list(cycle.scope_units.all())
-    return bool(units) and all(_covers(user, unit, Role.ADMINISTRATOR) for unit in units)
+    return bool(units) and all(covers(scope_of(user, Role.ADMINISTRATOR), unit) for unit in units)
 
 
 @rule("evaluations.open_cycle")

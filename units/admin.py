@@ -20,7 +20,8 @@ from .models import Person, RoleAssignment, Unit
 from .permissions import can
 from .roster import PersonResource, RosterXLSX, UnitResource
 from .roster.columns import escape_formula
-from .selectors import assignments_with_role, unit_scope_q, units_in_scope
+from .scope import scope_q
+from .selectors import scope_of, units_in_scope
 
 Role = RoleAssignment.Role
 
@@ -35,8 +36,11 @@ class ScopedAdminMixin:
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        assignments = assignments_with_role(request.user, Role.ADMINISTRATOR)
-        return queryset.filter(unit_scope_q(assignments, prefix=self.scope_prefix))
+        parts = scope_of(request.user, Role.ADMINISTRATOR)
+        prefix = self.scope_prefix
+        return queryset.filter(
+            scope_q(parts, path_lookup=f"{prefix}path", block_lookup=f"{prefix}block")
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.unit_fields and not request.user.is_superuser:

@@ -11,9 +11,12 @@ from typing import Any
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from . import selectors
 from .models import Person, RoleAssignment, Unit
+from .scope import covers
+from .selectors import scope_of
 
 Rule = Callable[[Any, Any], bool]
 _RULES: dict[str, Rule] = {}
@@ -45,19 +48,13 @@ def can(user, action: str, obj: Any = None) -> bool:
     return _RULES[action](user, obj)
 
 
+def rule_for(action: str) -> Rule | None:
+    """The function registered for ``action`` (None when there is none)."""
+    return _RULES.get(action)
+
+
 def registered_actions() -> list[str]:
     return sorted(_RULES)
-
-
-def _covers(user, unit: Unit, *roles: str) -> bool:
-    """Whether one of the user's assignments (of these roles) covers ``unit``."""
-    for assignment in selectors.assignments_with_role(user, *roles):
-        if not unit.path.startswith(assignment.unit.path):
-            continue
-        if assignment.reviewed_block and unit.block != assignment.reviewed_block:
-            continue
-        return True
-    return False
 
 
 def _is_head_of(user, unit: Unit) -> bool:
@@ -78,7 +75,7 @@ def _view_unit(user, unit: Unit) -> bool:
     person = selectors.person_for(user)
     if person and person.unit_id == unit.pk:
         return True
-    return _covers(user, unit)
+    return covers(scope_of(user), unit)
 
 
 @rule("units.change_unit")
@@ -87,7 +84,7 @@ def _change_unit(user, unit: Unit | None) -> bool:
         return False
     if unit is None:
         return bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
-    return _covers(user, unit, Role.ADMINISTRATOR)
+    return covers(scope_of(user, Role.ADMINISTRATOR), unit)
 
 
 @rule("units.view_person")
@@ -96,7 +93,7 @@ def _view_person(user, person: Person) -> bool:
         return True
     if _is_head_of(user, person.unit):
         return True
-    return _covers(user, person.unit)
+    return covers(scope_of(user), person.unit)
 
 
 @rule("units.change_person")
@@ -105,7 +102,7 @@ def _change_person(user, person: Person | None) -> bool:
         return False
     if person is None:
         return bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
-    return _covers(user, person.unit, Role.ADMINISTRATOR)
+    return covers(scope_of(user, Role.ADMINISTRATOR), person.unit)
 
 
 @rule("units.import_roster")
@@ -119,22 +116,56 @@ def _import_roster(user, obj) -> bool:
 
 @rule("units.import_into_unit")
 def _import_into_unit(user, unit: Unit) -> bool:
-    return _covers(user, unit, Role.ADMINISTRATOR)
+    return covers(scope_of(user, Role.ADMINISTRATOR), unit)
 
 
 # --- views -------------------------------------------------------------------------------
 
 
-class ObjectPermissionMixin(LoginRequiredMixin):
-    """Loads the object, then answers 404 (not 403) when the user may not act on it.
+class ProtectedViewMixin(LoginRequiredMixin):
+    """The one gate of every page behind a login: anonymous visitors go to the login page;
+    for a logged-in user ``check_access()`` runs before the handler and raises ``Http404``
+    (never 403, so that trying ids or pages reveals nothing) when the user may not see it.
+    """
 
-    A 404 keeps another unit's records from being discovered by trying ids.
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.check_access()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self) -> None:
+        """Raise ``Http404`` unless the user may open this page (here: any logged-in user)."""
+
+
+class ObjectPermissionMixin(ProtectedViewMixin):
+    """Loads the object named by the URL (``pk_url_kwarg``) from ``get_queryset()`` into
+    ``self.object``, and answers 404 unless ``can(user, permission_action, object)``.
+    Works with any view class; a ``DetailView`` reuses the object loaded here.
     """
 
     permission_action: str = ""
+    queryset = None
+    pk_url_kwarg = "pk"
+
+    def check_access(self) -> None:
+        self.object = self.load_permitted(self.kwargs[self.pk_url_kwarg])
+
+    def get_queryset(self):
+        if self.queryset is not None:
+            return self.queryset.all()
+        parent = getattr(super(), "get_queryset", None)
+        if parent is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a queryset.")
+        return parent()
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        return self.object  # loaded once per request, by check_access()
+
+    def load_permitted(self, pk):
+        """The object ``pk`` as stored now, or 404 when it is missing or not permitted."""
+        if not self.permission_action:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a permission_action.")
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
         if not can(self.request.user, self.permission_action, obj):
             raise Http404
         return obj

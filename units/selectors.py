@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 
 from .models import PATH_SEPARATOR, Person, RoleAssignment, Unit
+from .scope import ScopePart, scope_q
 
 _CACHE_ATTR = "_longbien_role_assignments"
 
@@ -35,40 +36,33 @@ def person_for(user) -> Person | None:
         return None
 
 
-def unit_scope_q(assignments: Iterable[RoleAssignment], prefix: str = "") -> Q:
-    """A filter matching the units (or rows via ``prefix``) covered by these assignments.
-
-    Each assignment covers its unit and every descendant, narrowed to one block when the
-    role reviews a single block (the district offices, a block office clerk).
-    """
-    query = Q(pk__in=[])  # matches nothing: no assignment, no scope
-    for assignment in assignments:
-        part = Q(**{f"{prefix}path__startswith": assignment.unit.path})
-        if assignment.reviewed_block:
-            part &= Q(**{f"{prefix}block": assignment.reviewed_block})
-        query |= part
-    return query
-
-
 def assignments_with_role(user, *roles: str) -> list[RoleAssignment]:
     """The user's assignments of these roles (of every role when none is named)."""
     assignments = role_assignments_for(user)
     return [a for a in assignments if a.role in roles] if roles else assignments
 
 
+def scope_of(user, *roles: str) -> list[ScopePart]:
+    """The parts of the organisation the user's assignments of ``roles`` cover (of every
+    role when none is named); see :mod:`units.scope` for the rule."""
+    return [ScopePart.of(assignment) for assignment in assignments_with_role(user, *roles)]
+
+
+def _people_q(parts) -> Q:
+    return scope_q(parts, path_lookup="unit__path", block_lookup="unit__block")
+
+
 def units_in_scope(user, *roles: str) -> QuerySet[Unit]:
     """Units the user's roles (all roles if none named) cover; every unit for a superuser."""
     if getattr(user, "is_superuser", False):
         return Unit.objects.all()
-    assignments = assignments_with_role(user, *roles)
-    return Unit.objects.filter(unit_scope_q(assignments))
+    return Unit.objects.filter(scope_q(scope_of(user, *roles)))
 
 
 def people_in_scope(user, *roles: str) -> QuerySet[Person]:
     if getattr(user, "is_superuser", False):
         return Person.objects.all()
-    assignments = assignments_with_role(user, *roles)
-    return Person.objects.filter(unit_scope_q(assignments, prefix="unit__"))
+    return Person.objects.filter(_people_q(scope_of(user, *roles)))
 
 
 def unit_descendants(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
@@ -110,7 +104,7 @@ def units_visible_to(user) -> QuerySet[Unit]:
     """
     if getattr(user, "is_superuser", False):
         return Unit.objects.all()
-    query = unit_scope_q(role_assignments_for(user))
+    query = scope_q(scope_of(user))
     person = person_for(user)
     if person is not None:
         query |= Q(pk=person.unit_id)
@@ -157,10 +151,10 @@ def scope_counts(assignments: Iterable[RoleAssignment]) -> dict[int, tuple[int, 
     if not assignments:
         return {}
     bodies = Unit.objects.exclude(kind__in=Unit.CONTAINER_KINDS).aggregate(
-        **{f"a{a.pk}": Count("pk", filter=unit_scope_q([a])) for a in assignments}
+        **{f"a{a.pk}": Count("pk", filter=scope_q([ScopePart.of(a)])) for a in assignments}
     )
     people = Person.objects.filter(is_active=True).aggregate(
-        **{f"a{a.pk}": Count("pk", filter=unit_scope_q([a], prefix="unit__")) for a in assignments}
+        **{f"a{a.pk}": Count("pk", filter=_people_q([ScopePart.of(a)])) for a in assignments}
     )
     return {a.pk: (bodies[f"a{a.pk}"], people[f"a{a.pk}"]) for a in assignments}
 

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from units.models import Block, Unit
-from units.permissions import can
+from units.permissions import ObjectPermissionMixin, can
 
 from .. import selectors, services
 from ..forms import OfficeFilterForm, PaperForm
@@ -122,22 +122,19 @@ class OfficeActionView(LoginRequiredMixin, View):
         return redirect(office_url(office))
 
 
-class RecordPaperView(LoginRequiredMixin, FormView):
+class RecordPaperView(ObjectPermissionMixin, FormView):
     """The clerk records a commitment signed on paper, with the scan."""
 
     form_class = PaperForm
     template_name = "commitments/record_paper.html"
+    permission_action = "commitments.record_paper"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().dispatch(request, *args, **kwargs)
-        self.commitment = get_object_or_404(
-            selectors.commitment_queryset().filter(status=Commitment.Status.PENDING),
-            pk=kwargs["pk"],
-        )
-        if not can(request.user, "commitments.record_paper", self.commitment):
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    def get_queryset(self):
+        return selectors.commitment_queryset().filter(status=Commitment.Status.PENDING)
+
+    @property
+    def commitment(self) -> Commitment:
+        return self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -16,7 +16,7 @@ from units.permissions import ObjectPermissionMixin, can
 
 from .. import selectors, services
 from ..forms import SignForm
-from ..models import Campaign
+from ..models import Campaign, Commitment
 from ..routing import office_label, route_for
 from ..services.signing import commitment_text
 
@@ -108,7 +108,7 @@ class CommitmentPrintView(ObjectPermissionMixin, DetailView):
     context_object_name = "commitment"
 
     def get_queryset(self):
-        return selectors.commitment_queryset().filter(status="signed")
+        return selectors.commitment_queryset().filter(status=Commitment.Status.SIGNED)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(place=settings.DOCUMENT_PLACE, **kwargs)

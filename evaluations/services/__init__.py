@@ -1,6 +1,7 @@
 """Writes to evaluations: one function per transition of :mod:`evaluations.workflow`."""
 
 from .assessments import (
+    assessment_save_and_submit,
     assessment_save_draft,
     colleague_assessment_submit,
     colleagues_assign,
@@ -19,9 +20,11 @@ from .review import (
     evaluation_return,
     evaluation_send_to_head,
     evaluation_sign_off,
+    evaluations_publish_signed,
 )
 
 __all__ = [
+    "assessment_save_and_submit",
     "assessment_save_draft",
     "colleague_assessment_submit",
     "colleagues_assign",
@@ -36,6 +39,7 @@ __all__ = [
     "evaluation_return",
     "evaluation_send_to_head",
     "evaluation_sign_off",
+    "evaluations_publish_signed",
     "head_assessment_submit",
     "reminders_due",
     "reminders_send",

@@ -5,7 +5,6 @@ import datetime
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from core.time import local_today
 from units.permissions import can
 
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
@@ -41,7 +40,7 @@ def check(evaluation: Evaluation, action: str, actor) -> None:
 
 
 def check_deadline(cycle: Cycle, deadline: datetime.date) -> None:
-    if cycle.lock_after_deadline and local_today() > deadline:
+    if cycle.refuses_work_after(deadline):
         raise DeadlinePassedError(
             _("The deadline (%(deadline)s) has passed and this cycle refuses late work."),
             params={"deadline": deadline.strftime("%d/%m/%Y")},

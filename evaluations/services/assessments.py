@@ -25,15 +25,6 @@ def _criteria(evaluation: Evaluation) -> list[Criterion]:
     return list(Criterion.objects.filter(group__criteria_set=evaluation.criteria_set_id))
 
 
-def _deadline(evaluation: Evaluation, kind: str):
-    cycle = evaluation.cycle
-    return {
-        Kind.SELF: cycle.self_deadline,
-        Kind.COLLEAGUE: cycle.colleague_deadline,
-        Kind.HEAD: cycle.head_deadline,
-    }[kind]
-
-
 def _check_assessor(evaluation: Evaluation, assessor: Person, kind: str, actor) -> None:
     """The assessor must be the right person for the kind, and the actor must be them."""
     if kind == Kind.SELF:
@@ -90,7 +81,7 @@ def assessment_save_draft(
     action = KIND_ACTIONS[kind][0]
     check(evaluation, action, actor)
     _check_assessor(evaluation, assessor, kind, actor)
-    check_deadline(evaluation.cycle, _deadline(evaluation, kind))
+    check_deadline(evaluation.cycle, evaluation.cycle.deadline_for(kind))
     criteria = {criterion.pk: criterion for criterion in _criteria(evaluation)}
     cleaned = _clean_scores(scores, criteria)
     comments = {int(key): value for key, value in (comments or {}).items()}
@@ -142,7 +133,7 @@ def _submit(*, evaluation: Evaluation, kind: str, actor) -> tuple[Evaluation, As
     if assessor is None:
         raise NotAllowedError()
     _check_assessor(evaluation, assessor, kind, actor)
-    check_deadline(evaluation.cycle, _deadline(evaluation, kind))
+    check_deadline(evaluation.cycle, evaluation.cycle.deadline_for(kind))
     assessment = (
         Assessment.objects.filter(evaluation=evaluation, assessor=assessor, kind=kind)
         .select_for_update()
@@ -192,6 +183,43 @@ def head_assessment_submit(*, evaluation: Evaluation, actor) -> Evaluation:
     evaluation.head_total = assessment.total
     move(evaluation, "head_submit", actor, fields=("head_total",))
     return evaluation
+
+
+SUBMIT_SERVICES = {
+    Kind.SELF: self_assessment_submit,
+    Kind.COLLEAGUE: colleague_assessment_submit,
+    Kind.HEAD: head_assessment_submit,
+}
+
+
+@transaction.atomic
+def assessment_save_and_submit(
+    *,
+    evaluation: Evaluation,
+    assessor: Person,
+    kind: str,
+    scores: dict[int, Decimal],
+    actor,
+    comments: dict[int, str] | None = None,
+    overall_comment: str = "",
+    strengths: str = "",
+    weaknesses: str = "",
+    proposed_level: ResultLevel | None = None,
+) -> Evaluation:
+    """Save the answers and submit the assessment of ``kind``: both, or neither."""
+    assessment_save_draft(
+        evaluation=evaluation,
+        assessor=assessor,
+        kind=kind,
+        scores=scores,
+        actor=actor,
+        comments=comments,
+        overall_comment=overall_comment,
+        strengths=strengths,
+        weaknesses=weaknesses,
+        proposed_level=proposed_level,
+    )
+    return SUBMIT_SERVICES[kind](evaluation=evaluation, actor=actor)
 
 
 @transaction.atomic

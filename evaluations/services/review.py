@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from criteria.models import ResultLevel
 from criteria.services import level_for_score
+from units.selectors import person_for
 
 from .. import notifications, selectors
 from ..errors import EvaluationError, NotAllowedError
-from ..models import Assessment, Evaluation
+from ..models import Assessment, Cycle, Evaluation, State
 from ._base import check, check_deadline, lock_evaluation, move
 
 Kind = Assessment.Kind
@@ -168,6 +169,27 @@ def evaluation_publish(*, evaluation: Evaluation, actor) -> Evaluation:
     move(evaluation, "publish", actor, fields=("published_at",))
     notifications.evaluation_published(evaluation)
     return evaluation
+
+
+@transaction.atomic
+def evaluations_publish_signed(*, cycle: Cycle, actor) -> int:
+    """Publish every signed-off result the actor (a head) reviews in ``cycle``, in one
+    transaction: all of them or, when one is refused, none. Each gets its audit entry and
+    its notification (after commit). Returns how many were published.
+    """
+    head = person_for(actor)
+    published = 0
+    for evaluation in selectors.head_rows(head, cycle, state=State.SIGNED_OFF):
+        try:
+            evaluation_publish(evaluation=evaluation, actor=actor)
+        except EvaluationError as error:
+            raise EvaluationError(
+                _("Nothing was published: %(name)s: %(reason)s"),
+                code=error.code,
+                params={"name": evaluation.person.full_name, "reason": " ".join(error.messages)},
+            ) from error
+        published += 1
+    return published
 
 
 @transaction.atomic

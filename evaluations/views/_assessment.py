@@ -3,25 +3,21 @@ decision's groups, a score and a comment per criterion, live totals; save a draf
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
-from core.time import local_today
-
 from .. import permissions, selectors, services
 from ..forms import AssessmentForm, assessment_initial
-from ..models import Assessment, Cycle
+from ..models import Assessment, Cycle, State
 from ..workflow import KIND_ACTIONS, TRANSITIONS
 from ._common import (
+    EvaluationMixin,
     consume_form_token,
     current_person_or_404,
-    evaluation_or_404,
     new_form_token,
     refuse_repeated_post,
     show_error,
@@ -30,26 +26,23 @@ from ._common import (
 Kind = Assessment.Kind
 
 
-class AssessmentPageView(LoginRequiredMixin, TemplateView):
+class AssessmentPageView(EvaluationMixin, TemplateView):
     """Subclasses name the ``kind``, who may open it and where "send" leads."""
 
     kind = ""
     template_name = "evaluations/assessment_form.html"
-    submit_service = None
 
-    def is_assessor(self) -> bool:
+    def is_assessor(self, evaluation) -> bool:
         raise NotImplementedError
 
     def after_submit_url(self) -> str:
         raise NotImplementedError
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.evaluation = evaluation_or_404(request.user, kwargs["pk"])
-        self.assessor = current_person_or_404(request.user)
+    def check_access(self) -> None:
+        super().check_access()
+        self.assessor = current_person_or_404(self.request.user)
         # Only the assessor opens their form (an administrator reads it on the review page).
-        if not self.is_assessor():
+        if not self.is_assessor(self.evaluation):
             raise Http404
         self.assessment = selectors.assessment_of(self.evaluation, self.assessor, self.kind)
         self.criteria_set = selectors.criteria_groups(self.evaluation)
@@ -58,22 +51,16 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
             for group in self.criteria_set.groups.all()
             for criterion in group.criteria.all()
         ]
-        return super().dispatch(request, *args, **kwargs)
 
     # --- state --------------------------------------------------------------------------
 
     @property
     def deadline(self):
-        cycle = self.evaluation.cycle
-        return {
-            Kind.SELF: cycle.self_deadline,
-            Kind.COLLEAGUE: cycle.colleague_deadline,
-            Kind.HEAD: cycle.head_deadline,
-        }[self.kind]
+        return self.evaluation.cycle.deadline_for(self.kind)
 
     @property
     def deadline_locked(self) -> bool:
-        return self.evaluation.cycle.lock_after_deadline and local_today() > self.deadline
+        return self.evaluation.cycle.refuses_work_after(self.deadline)
 
     @property
     def editable(self) -> bool:
@@ -118,17 +105,15 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
                 gettext("Nothing was saved: correct the fields marked in red."),
             )
             return self.render(form)
+        save = services.assessment_save_and_submit if submit else services.assessment_save_draft
         try:
-            with transaction.atomic():
-                services.assessment_save_draft(
-                    evaluation=self.evaluation,
-                    assessor=self.assessor,
-                    kind=self.kind,
-                    actor=request.user,
-                    **form.service_kwargs(),
-                )
-                if submit:
-                    type(self).submit_service(evaluation=self.evaluation, actor=request.user)
+            save(
+                evaluation=self.evaluation,
+                assessor=self.assessor,
+                kind=self.kind,
+                actor=request.user,
+                **form.service_kwargs(),
+            )
         except ValidationError as error:
             show_error(request, error)
             return self.render(form)
@@ -179,7 +164,7 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
             ],
             return_reason=(
                 selectors.last_return_reason(self.evaluation)
-                if self.kind == Kind.SELF and self.evaluation.state == "returned"
+                if self.kind == Kind.SELF and self.evaluation.state == State.RETURNED
                 else ""
             ),
         )
@@ -188,10 +173,9 @@ class AssessmentPageView(LoginRequiredMixin, TemplateView):
 
 class SelfAssessmentView(AssessmentPageView):
     kind = Kind.SELF
-    submit_service = services.self_assessment_submit
 
-    def is_assessor(self) -> bool:
-        return permissions.is_person(self.request.user, self.evaluation)
+    def is_assessor(self, evaluation) -> bool:
+        return permissions.is_person(self.request.user, evaluation)
 
     def after_submit_url(self) -> str:
         return reverse("evaluations:my_list")
@@ -199,10 +183,9 @@ class SelfAssessmentView(AssessmentPageView):
 
 class ColleagueAssessmentView(AssessmentPageView):
     kind = Kind.COLLEAGUE
-    submit_service = services.colleague_assessment_submit
 
-    def is_assessor(self) -> bool:
-        return permissions.is_colleague(self.request.user, self.evaluation)
+    def is_assessor(self, evaluation) -> bool:
+        return permissions.is_colleague(self.request.user, evaluation)
 
     def after_submit_url(self) -> str:
         return reverse("evaluations:colleague_list")
@@ -210,10 +193,9 @@ class ColleagueAssessmentView(AssessmentPageView):
 
 class HeadAssessmentView(AssessmentPageView):
     kind = Kind.HEAD
-    submit_service = services.head_assessment_submit
 
-    def is_assessor(self) -> bool:
-        return permissions.is_head(self.request.user, self.evaluation)
+    def is_assessor(self, evaluation) -> bool:
+        return permissions.is_head(self.request.user, evaluation)
 
     def after_submit_url(self) -> str:
         return reverse("evaluations:review", args=[self.evaluation.pk])

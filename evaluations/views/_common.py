@@ -5,14 +5,12 @@ refused), showing a domain error as a message, and refusing a form posted twice.
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext
 from django.views import View
 
-from units.permissions import can
+from units.permissions import ObjectPermissionMixin
 from units.selectors import person_for
 
 from ..models import Evaluation
@@ -31,16 +29,6 @@ EVALUATION_RELATED = (
 )
 USED_TOKENS_KEY = "evaluations_used_form_tokens"
 KEPT_TOKENS = 200
-
-
-def evaluation_or_404(user, pk: int, action: str | None = None) -> Evaluation:
-    """The evaluation ``pk`` if ``user`` may do ``action`` on it, else 404 (never 403, so
-    that trying ids reveals nothing).
-    """
-    evaluation = get_object_or_404(Evaluation.objects.select_related(*EVALUATION_RELATED), pk=pk)
-    if action and not can(user, action, evaluation):
-        raise Http404
-    return evaluation
 
 
 def current_person_or_404(user):
@@ -83,19 +71,29 @@ def refuse_repeated_post(request) -> None:
     )
 
 
-class EvaluationActionView(LoginRequiredMixin, View):
+class EvaluationMixin(ObjectPermissionMixin):
+    """Loads the evaluation of the URL behind ``permission_action`` (404 when refused)."""
+
+    queryset = Evaluation.objects.select_related(*EVALUATION_RELATED)
+    permission_action = "evaluations.view_evaluation"
+
+    @property
+    def evaluation(self) -> Evaluation:
+        return self.object
+
+    def refreshed(self) -> Evaluation:
+        """The evaluation as stored now (a refused service changed nothing)."""
+        return self.get_queryset().get(pk=self.object.pk)
+
+
+class EvaluationActionView(EvaluationMixin, View):
     """A button that moves an evaluation (POST only): 404 unless the user may take the
     ``action`` on this evaluation, 405 for any other method.
     """
 
     action = ""
+    http_method_names = ["post"]
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.evaluation = evaluation_or_404(
-            request.user, kwargs["pk"], f"evaluations.{self.action}"
-        )
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return self.post(request, *args, **kwargs)
+    @property
+    def permission_action(self) -> str:
+        return f"evaluations.{self.action}"

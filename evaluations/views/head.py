@@ -3,7 +3,6 @@ the signed results, the collective's meeting, and choosing colleagues for one pe
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from core.time import local_today
+from units.permissions import ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors, services
@@ -23,8 +23,8 @@ from ..models import Cycle, State
 from ..workflow import SELF_EDITABLE
 from ._assessment import HeadAssessmentView
 from ._common import (
+    EvaluationMixin,
     consume_form_token,
-    evaluation_or_404,
     new_form_token,
     refuse_repeated_post,
     show_error,
@@ -42,16 +42,13 @@ __all__ = [
 PAGE_SIZE = 100
 
 
-class HeadMixin(LoginRequiredMixin):
+class HeadMixin(ProtectedViewMixin):
     """For heads (and reviewers an administrator named) only: anyone else gets a 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.head = person_for(request.user)
+    def check_access(self) -> None:
+        self.head = person_for(self.request.user)
         if not selectors.reviews_anyone(self.head):
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def cycle_from_path(self) -> Cycle:
         return get_object_or_404(
@@ -167,14 +164,11 @@ class PublishAllView(HeadMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         cycle = self.cycle_from_path()
-        signed = selectors.head_rows(self.head, cycle, state=State.SIGNED_OFF)
-        published, errors = 0, []
-        for evaluation in signed:
-            try:
-                services.evaluation_publish(evaluation=evaluation, actor=request.user)
-                published += 1
-            except ValidationError as error:
-                errors.append(f"{evaluation.person.full_name}: {' '.join(error.messages)}")
+        try:
+            published = services.evaluations_publish_signed(cycle=cycle, actor=request.user)
+        except ValidationError as error:
+            show_error(request, error)
+            return redirect(self.list_url(cycle))
         if published:
             messages.success(
                 request,
@@ -185,9 +179,7 @@ class PublishAllView(HeadMixin, TemplateView):
                 )
                 % {"count": published},
             )
-        for error in errors:
-            messages.error(request, error)
-        if not published and not errors:
+        else:
             messages.info(request, gettext("No signed-off result is waiting to be published."))
         return redirect(self.list_url(cycle))
 
@@ -253,18 +245,11 @@ class CollectiveReviewView(HeadMixin, TemplateView):
         )
 
 
-class ColleaguesPickView(LoginRequiredMixin, TemplateView):
+class ColleaguesPickView(EvaluationMixin, TemplateView):
     """Choose the colleagues who assess one person, or ask all the unit's people."""
 
     template_name = "evaluations/colleagues_pick.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.evaluation = evaluation_or_404(
-            request.user, kwargs["pk"], "evaluations.colleagues_assign"
-        )
-        return super().dispatch(request, *args, **kwargs)
+    permission_action = "evaluations.colleagues_assign"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

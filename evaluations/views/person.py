@@ -12,14 +12,16 @@ from django.views.generic import TemplateView
 from units.selectors import person_for
 
 from .. import selectors, services
-from ..models import SEALED_STATES, Cycle
+from ..models import SEALED_STATES, Assessment, Cycle
 from ._assessment import SelfAssessmentView
 from ._common import (
     EvaluationActionView,
+    EvaluationMixin,
     current_person_or_404,
-    evaluation_or_404,
     show_error,
 )
+
+Kind = Assessment.Kind
 
 __all__ = [
     "AcknowledgeView",
@@ -49,18 +51,19 @@ class MyEvaluationsView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class ResultView(LoginRequiredMixin, TemplateView):
+class ResultView(EvaluationMixin, TemplateView):
     """The person's evaluation: before sign-off their own scores and what happens next;
     after sign-off the head's scores, conclusion and level, and "I have seen it".
     Colleagues' individual scores never appear; their average only when visible.
     """
 
     template_name = "evaluations/result.html"
+    permission_action = "evaluations.acknowledge"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        evaluation = evaluation_or_404(user, self.kwargs["pk"], "evaluations.acknowledge")
+        evaluation = self.evaluation
         assessments = list(selectors.assessments_visible_to(user, evaluation))
         average_visible = selectors.colleague_average_visible(evaluation)
         criteria_set, groups = selectors.score_table(
@@ -72,8 +75,8 @@ class ResultView(LoginRequiredMixin, TemplateView):
             groups=groups,
             criteria_set=criteria_set,
             sealed=sealed,
-            self_assessment=next((a for a in assessments if a.kind == "self"), None),
-            head_assessment=next((a for a in assessments if a.kind == "head"), None),
+            self_assessment=next((a for a in assessments if a.kind == Kind.SELF), None),
+            head_assessment=next((a for a in assessments if a.kind == Kind.HEAD), None),
             colleague_average=selectors.colleague_average(evaluation),
             show_colleagues=average_visible,
             votes=list(selectors.collective_votes_visible_to(user, evaluation)),

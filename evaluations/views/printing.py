@@ -1,34 +1,29 @@
 """The printable result (A4, Vietnamese administrative layout) for the personnel file."""
 
 from django.conf import settings
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.time import local_date
-from units.permissions import can
 
-from .. import permissions, selectors
+from .. import selectors
 from ..models import SEALED_STATES
-from ._common import evaluation_or_404
+from ._common import EvaluationMixin
 
 
-class PrintView(LoginRequiredMixin, TemplateView):
+class PrintView(EvaluationMixin, TemplateView):
     """For the person once signed off; for the head, the unit's administrators and reviewers
     at any time (marked as a draft until signed off).
     """
 
     template_name = "evaluations/print.html"
+    permission_action = "evaluations.print"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        evaluation = evaluation_or_404(user, self.kwargs["pk"])
+        evaluation = self.evaluation
         sealed = evaluation.state in SEALED_STATES
-        reviewer = can(user, "evaluations.view_all_assessments", evaluation)
-        if not (reviewer or (sealed and permissions.is_person(user, evaluation))):
-            raise Http404
         assessments = list(selectors.assessments_visible_to(user, evaluation))
         average_visible = selectors.colleague_average_visible(evaluation)
         criteria_set, groups = selectors.score_table(

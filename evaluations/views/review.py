@@ -4,7 +4,6 @@ transitions: start the review, conclude, sign off with the password, return, pub
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,9 +15,9 @@ from units.permissions import can
 
 from .. import selectors, services
 from ..forms import ConcludeForm, ReturnForm, SignOffForm
-from ..models import SEALED_STATES, Assessment
+from ..models import SEALED_STATES, Assessment, Cycle
 from ..workflow import TRANSITIONS, allowed_actions
-from ._common import EvaluationActionView, evaluation_or_404, show_error
+from ._common import EvaluationActionView, EvaluationMixin, show_error
 
 Kind = Assessment.Kind
 Status = Assessment.Status
@@ -42,7 +41,7 @@ def render_review(request, evaluation, *, status=200, **forms):
         for action in allowed_actions(evaluation.state)
         if can(user, f"evaluations.{action}", evaluation)
     }
-    if evaluation.cycle.status != "open":
+    if evaluation.cycle.status != Cycle.Status.OPEN:
         actions = {a for a in actions if not TRANSITIONS[a].needs_open_cycle}
     head_assessment = next((a for a in assessments if a.kind == Kind.HEAD), None)
     colleagues = [a for a in assessments if a.kind == Kind.COLLEAGUE]
@@ -80,15 +79,12 @@ def render_review(request, evaluation, *, status=200, **forms):
     return TemplateResponse(request, "evaluations/review.html", context, status=status)
 
 
-class ReviewView(LoginRequiredMixin, View):
+class ReviewView(EvaluationMixin, View):
     """The page itself (head, and the unit's administrators and reviewers); 404 for others."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.evaluation = evaluation_or_404(
-            request.user, kwargs["pk"], "evaluations.view_all_assessments"
-        )
+    permission_action = "evaluations.view_all_assessments"
+
+    def get(self, request, *args, **kwargs):
         return render_review(request, self.evaluation)
 
 
@@ -108,10 +104,6 @@ class _TransitionView(EvaluationActionView):
             return response
         messages.success(request, self.success_message)
         return redirect("evaluations:review", pk=self.evaluation.pk)
-
-    def refreshed(self):
-        """The evaluation as stored (the refused service changed nothing)."""
-        return evaluation_or_404(self.request.user, self.evaluation.pk)
 
     def bound_forms(self, request) -> dict:
         return {}

@@ -121,7 +121,7 @@ class ReportFilterForm(forms.Form):
             return None
         unit = Unit.objects.filter(pk=pk).first()
         # Missing and foreign units get the same answer, so ids reveal nothing.
-        if unit is None or not self.scope.covers(unit):
+        if unit is None or not self.scope.can_open(unit):
             raise forms.ValidationError(
                 _("This unit does not exist or is outside the units you report on."),
                 code="out_of_scope",

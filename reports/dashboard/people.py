@@ -15,7 +15,8 @@ from commitments.models import Commitment
 from evaluations.models import Assessment, Cycle, Evaluation
 from evaluations.permissions import REVIEWER_ROLES
 from evaluations.selectors import evaluations_for_head
-from units.selectors import assignments_with_role, person_for
+from units.scope import covers
+from units.selectors import person_for, scope_of
 
 from ..selectors import evaluations_in
 from .filters import Filters
@@ -23,23 +24,15 @@ from .filters import Filters
 PAGE_SIZE = 50
 
 
-def _covers(assignments, unit) -> bool:
-    return any(
-        unit.path.startswith(a.unit.path)
-        and (not a.reviewed_block or unit.block == a.reviewed_block)
-        for a in assignments
-    )
-
-
 def evaluation_links(user, evaluations: list[Evaluation]) -> dict[int, str]:
     """The page to open for each evaluation ``user`` may view (others are left out)."""
     if user.is_superuser:
         return {e.pk: reverse("evaluations:review", args=[e.pk]) for e in evaluations}
-    reviewers = assignments_with_role(user, *REVIEWER_ROLES)
+    reviewers = scope_of(user, *REVIEWER_ROLES)
     person = person_for(user)
     links, pending = {}, []
     for evaluation in evaluations:
-        if _covers(reviewers, evaluation.unit):
+        if covers(reviewers, evaluation.unit):
             links[evaluation.pk] = reverse("evaluations:review", args=[evaluation.pk])
         elif person is not None and evaluation.person_id == person.pk:
             links[evaluation.pk] = reverse("evaluations:result", args=[evaluation.pk])

@@ -12,20 +12,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from units.models import PATH_SEPARATOR, Block, RoleAssignment, Unit
-from units.selectors import assignments_with_role
+from units.scope import ScopePart, covers, scope_q
+from units.selectors import scope_of
 
 Role = RoleAssignment.Role
 REPORT_ROLES = (Role.HOME_AFFAIRS_REVIEWER, Role.ORGANISATION_BOARD_REVIEWER, Role.ADMINISTRATOR)
 SESSION_KEY = "reports_nav"
-
-
-@dataclass(frozen=True)
-class ScopePart:
-    """A subtree (by path), narrowed to one block unless ``block`` is empty."""
-
-    path: str
-    block: str = ""
-    unit: Unit | None = None
 
 
 @dataclass
@@ -50,26 +42,23 @@ class ReportScope:
         """Rows whose unit path and block fall in the scope."""
         if self.everything:
             return Q()
-        query = Q(pk__in=[])
-        for part in self.parts:
-            piece = Q(**{f"{path_lookup}__startswith": part.path})
-            if part.block:
-                piece &= Q(**{block_lookup: part.block})
-            query |= piece
-        return query
+        return scope_q(self.parts, path_lookup=path_lookup, block_lookup=block_lookup)
 
-    def covers(self, unit: Unit) -> bool:
-        """Whether ``unit`` lies in the scope (a ward or district counts: it has no block)."""
-        if self.everything:
+    def can_open(self, unit: Unit) -> bool:
+        """Whether the reports may be narrowed to ``unit`` (a filter, a breadcrumb).
+
+        A unit in the scope (:func:`units.scope.covers`), or a unit without a block of its
+        own (a ward, the district) inside a part: a reader of one block opens the ward to
+        see that block's part of it. The figures still pass through :meth:`q`, so the
+        other block's rows never show.
+        """
+        if self.everything or covers(self.parts, unit):
             return True
-        return any(
-            unit.path.startswith(part.path) and (not part.block or unit.block in ("", part.block))
-            for part in self.parts
-        )
+        return not unit.block and any(unit.path.startswith(p.path) for p in self.parts)
 
     def leads_to(self, unit: Unit) -> bool:
-        """Whether a row for ``unit`` can hold figures: inside the scope, or above a part."""
-        return self.covers(unit) or any(part.path.startswith(unit.path) for part in self.parts)
+        """Whether a row for ``unit`` can hold figures: openable, or above a part."""
+        return self.can_open(unit) or any(part.path.startswith(unit.path) for part in self.parts)
 
     def root_path(self) -> str:
         """The deepest path under which every part lies ("/" for the whole tree)."""
@@ -116,10 +105,7 @@ def report_scope_for(user) -> ReportScope | None:
         return None
     if user.is_superuser:
         return ReportScope(everything=True)
-    parts = [
-        ScopePart(a.unit.path, a.reviewed_block, a.unit)
-        for a in assignments_with_role(user, *REPORT_ROLES)
-    ]
+    parts = scope_of(user, *REPORT_ROLES)
     head_unit = Unit.objects.filter(
         people__user=user, people__is_active=True, people__is_unit_head=True
     ).first()

@@ -6,7 +6,6 @@ reports, 400 with the form's messages to filter values outside their scope.
 
 from typing import NamedTuple
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from units.models import PATH_SEPARATOR, Unit
+from units.permissions import ProtectedViewMixin
 
 from .. import freshness
 from ..selectors import child_units, level_columns, totals_only, trend_rows, unit_rows
@@ -58,10 +58,10 @@ def _breadcrumb(filters: Filters) -> list[Unit]:
         return []
     codes = [code for code in root.path.split(PATH_SEPARATOR) if code][:-1]
     ancestors = Unit.objects.filter(code__in=codes).order_by("path")
-    return [unit for unit in ancestors if filters.scope.covers(unit)]
+    return [unit for unit in ancestors if filters.scope.can_open(unit)]
 
 
-class ReportView(LoginRequiredMixin, View):
+class ReportView(ProtectedViewMixin, View):
     """Loads the scope and the filters; subclasses add their figures."""
 
     page = ""
@@ -69,14 +69,11 @@ class ReportView(LoginRequiredMixin, View):
     template_name = ""
     export = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.scope = report_scope_for(request.user)
-        remember_visibility(request.session, self.scope)
+    def check_access(self) -> None:
+        self.scope = report_scope_for(self.request.user)
+        remember_visibility(self.request.session, self.scope)
         if self.scope is None:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         form = ReportFilterForm(request.GET, scope=self.scope)
