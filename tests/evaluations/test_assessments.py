@@ -166,13 +166,14 @@ def test_a_person_without_login_is_not_an_actor(org, evaluation):
 def test_deadlines_use_the_hanoi_date(org, monkeypatch):
     from django.utils import timezone
 
+    from core.time import local_today
     from evaluations.services import _base
 
     deadline = datetime.date(2026, 1, 10)
     # 18:00 UTC on the 10th is already the 11th in Hà Nội (UTC+7).
     late = datetime.datetime(2026, 1, 10, 18, 0, tzinfo=datetime.UTC)
     monkeypatch.setattr(timezone, "now", lambda: late)
-    assert _base.local_today() == datetime.date(2026, 1, 11)
+    assert local_today() == datetime.date(2026, 1, 11)
     cycle = org.cycle(lock_after_deadline=True, self_deadline=deadline)
     with pytest.raises(DeadlinePassedError):
         _base.check_deadline(cycle, cycle.self_deadline)
