@@ -6,7 +6,8 @@ from django.db.models import Count, Q, QuerySet
 
 from units.models import Block, RoleAssignment, Unit
 from units.permissions import can
-from units.selectors import assignments_with_role, person_for
+from units.scope import scope_q
+from units.selectors import assignments_with_role, person_for, scope_of
 
 from .deadlines import is_after, local_today
 from .models import Campaign, Commitment, UnitReport
@@ -56,22 +57,12 @@ class Counts:
         }
 
 
-def scope_q(assignments, prefix: str = "") -> Q:
-    """Commitments (or reports, via ``prefix``) under these assignments, in their block."""
-    query = Q(pk__in=[])
-    for assignment in assignments:
-        part = Q(**{f"{prefix}path__startswith": assignment.unit.path})
-        if assignment.reviewed_block:
-            part &= Q(block=assignment.reviewed_block)
-        query |= part
-    return query
-
-
 def scope_for(user, roles, prefix: str = "unit__") -> Q:
-    """Commitments the user's roles cover (everything for a superuser)."""
+    """Commitments (or reports, via ``prefix``) the user's roles cover, each judged by the
+    block it was routed by (everything for a superuser)."""
     if getattr(user, "is_superuser", False):
         return Q()
-    return scope_q(assignments_with_role(user, *roles), prefix)
+    return scope_q(scope_of(user, *roles), path_lookup=f"{prefix}path", block_lookup="block")
 
 
 # --- one commitment ----------------------------------------------------------------------
