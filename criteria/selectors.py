@@ -37,3 +37,8 @@ def criteria_set_list() -> QuerySet[CriteriaSet]:
 def audience_for_category(category: str) -> str:
     """People in the leader category are assessed with the leaders' set, others the staff's."""
     return Audience.LEADER if category == Audience.LEADER else Audience.STAFF
+
+
+def criteria_set_readable_by(user, criteria_set: CriteriaSet) -> bool:
+    """Published (active or retired) sets are public; a draft only for the admin's staff."""
+    return criteria_set.status != CriteriaSet.Status.DRAFT or user.is_staff

@@ -1,19 +1,15 @@
 """The criteria sets as public documents: any logged-in user may read the published ones."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.views.generic import DetailView, ListView
+
+from core.views import ProtectedViewMixin
 
 from . import selectors
 from .models import CriteriaSet
 
 
-def _readable_by(user, criteria_set: CriteriaSet) -> bool:
-    """Published (active or retired) sets are public; a draft only for the admin's staff."""
-    return criteria_set.status != CriteriaSet.Status.DRAFT or user.is_staff
-
-
-class CriteriaSetListView(LoginRequiredMixin, ListView):
+class CriteriaSetListView(ProtectedViewMixin, ListView):
     template_name = "criteria/set_list.html"
     context_object_name = "criteria_sets"
 
@@ -24,20 +20,22 @@ class CriteriaSetListView(LoginRequiredMixin, ListView):
         return sets
 
 
-class CriteriaSetDetailView(LoginRequiredMixin, DetailView):
+class CriteriaSetDetailView(ProtectedViewMixin, DetailView):
     """A set laid out as in the decision: numbered groups, criteria, guidance, levels."""
 
     template_name = "criteria/set_detail.html"
     context_object_name = "criteria_set"
 
-    def get_object(self, queryset=None):
+    def check_access(self) -> None:
         try:
-            criteria_set = selectors.criteria_set_with_tree(self.kwargs["pk"])
+            self.object = selectors.criteria_set_with_tree(self.kwargs["pk"])
         except CriteriaSet.DoesNotExist:
             raise Http404 from None
-        if not _readable_by(self.request.user, criteria_set):
+        if not selectors.criteria_set_readable_by(self.request.user, self.object):
             raise Http404
-        return criteria_set
+
+    def get_object(self, queryset=None):
+        return self.object
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

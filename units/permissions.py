@@ -8,10 +8,11 @@ Group permissions say what a role may do at all; the role's unit scope says wher
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from core.views import ProtectedViewMixin
 
 from . import selectors
 from .models import Person, RoleAssignment, Unit
@@ -120,21 +121,6 @@ def _import_into_unit(user, unit: Unit) -> bool:
 
 
 # --- views -------------------------------------------------------------------------------
-
-
-class ProtectedViewMixin(LoginRequiredMixin):
-    """The one gate of every page behind a login: anonymous visitors go to the login page;
-    for a logged-in user ``check_access()`` runs before the handler and raises ``Http404``
-    (never 403, so that trying ids or pages reveals nothing) when the user may not see it.
-    """
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.check_access()
-        return super().dispatch(request, *args, **kwargs)
-
-    def check_access(self) -> None:
-        """Raise ``Http404`` unless the user may open this page (here: any logged-in user)."""
 
 
 class ObjectPermissionMixin(ProtectedViewMixin):

@@ -1,8 +1,9 @@
 """Pages about the organisation: the units a user may see and the people in one unit."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
+
+from core.views import ProtectedViewMixin
 
 from . import selectors
 from .models import Block, Unit, unit_code_validator
@@ -11,7 +12,7 @@ from .permissions import ObjectPermissionMixin, can
 MAX_TREE_INDENT = 4
 
 
-class UnitListView(LoginRequiredMixin, ListView):
+class UnitListView(ProtectedViewMixin, ListView):
     """The units in the user's scope (and their own unit) as an indented, searchable tree."""
 
     template_name = "units/unit_list.html"

@@ -1,10 +1,9 @@
 """The district offices' tracking per unit and block, its export, and the unit reports."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
@@ -21,12 +20,15 @@ from ..routing import office_label, route_for
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class _TrackingMixin(LoginRequiredMixin):
+class _TrackingMixin(ObjectPermissionMixin):
+    permission_action = "commitments.view_tracking"
+
+    def get_queryset(self):
+        return selectors.campaigns_visible()
+
     def load(self):
         user = self.request.user
-        self.campaign = get_object_or_404(selectors.campaigns_visible(), pk=self.kwargs["pk"])
-        if not can(user, "commitments.view_tracking", self.campaign):
-            raise Http404
+        self.campaign = self.object
         self.block = self.request.GET.get("block", "")
         if self.block not in Block.values:
             self.block = ""
@@ -98,16 +100,16 @@ def _office(report: UnitReport) -> Office:
     return Office(report.campaign, report.report_unit, report.block)
 
 
-class ReportActionView(LoginRequiredMixin, View):
+class ReportActionView(ObjectPermissionMixin, View):
     """POST only: the head confirms, or the district office records receipt."""
 
     http_method_names = ["post"]
+    queryset = UnitReport.objects.select_related("report_unit")
+    permission_action = "commitments.view_report"
     action = ""
 
     def post(self, request, pk):
-        report = get_object_or_404(UnitReport.objects.select_related("report_unit"), pk=pk)
-        if not can(request.user, "commitments.view_report", report):
-            raise Http404
+        report = self.object
         try:
             if self.action == "confirm":
                 services.unit_report_confirm(report=report, actor=request.user)

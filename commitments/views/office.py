@@ -1,7 +1,6 @@
 """A block office's list (signed on time, late, missing), paper records, reminders, report."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.views import View
 from django.views.generic import FormView, ListView
 
+from core.views import ProtectedViewMixin
 from units.models import Block, Unit
 from units.permissions import ObjectPermissionMixin, can
 
@@ -42,18 +42,27 @@ def office_url(office: Office) -> str:
     )
 
 
-class OfficeView(LoginRequiredMixin, ListView):
+class OfficeMixin(ProtectedViewMixin):
+    """Loads the office named in the URL behind ``permission_action`` (404 when refused)."""
+
+    permission_action = ""
+
+    def check_access(self) -> None:
+        self.office = load_office(
+            self.request.user, self.kwargs["campaign"], self.kwargs["unit"],
+            self.kwargs["block"], self.permission_action,
+        )  # fmt: skip
+
+
+class OfficeView(OfficeMixin, ListView):
     """The clerk's list of one ward and block; the district offices drill down to it."""
 
     template_name = "commitments/office.html"
     context_object_name = "rows"
     paginate_by = 100
+    permission_action = "commitments.view_office"
 
     def get_queryset(self):
-        self.office = load_office(
-            self.request.user, self.kwargs["campaign"], self.kwargs["unit"],
-            self.kwargs["block"], "commitments.view_office",
-        )  # fmt: skip
         self.filters = OfficeFilterForm(self.request.GET or None)
         state = search = ""
         if self.filters.is_valid():
@@ -83,14 +92,15 @@ class OfficeView(LoginRequiredMixin, ListView):
         return context
 
 
-class OfficeActionView(LoginRequiredMixin, View):
+class OfficeActionView(OfficeMixin, View):
     """POST only: send reminders to the missing people, or submit the office's report."""
 
     http_method_names = ["post"]
+    permission_action = "commitments.manage_office"
     action = ""
 
     def post(self, request, campaign, unit, block):
-        office = load_office(request.user, campaign, unit, block, "commitments.manage_office")
+        office = self.office
         try:
             if self.action == "remind":
                 sent = services.office_remind(office=office, actor=request.user)

@@ -5,13 +5,13 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
+from core.views import ProtectedViewMixin
 from units.permissions import ObjectPermissionMixin, can
 
 from .. import selectors, services
@@ -21,7 +21,7 @@ from ..routing import office_label, route_for
 from ..services.signing import commitment_text
 
 
-class IndexView(LoginRequiredMixin, TemplateView):
+class IndexView(ProtectedViewMixin, TemplateView):
     """What each persona does with commitments: sign, keep an office, confirm, track."""
 
     template_name = "commitments/index.html"

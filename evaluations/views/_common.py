@@ -88,11 +88,10 @@ class EvaluationMixin(ObjectPermissionMixin):
 
 class EvaluationActionView(EvaluationMixin, View):
     """A button that moves an evaluation (POST only): 404 unless the user may take the
-    ``action`` on this evaluation, 405 for any other method.
+    ``action`` on this evaluation, then 405 for any other method (the view has no ``get``).
     """
 
     action = ""
-    http_method_names = ["post"]
 
     @property
     def permission_action(self) -> str:

@@ -1,8 +1,8 @@
 """A colleague's pages: the assessments asked of them and the form for each."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from core.views import ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors
@@ -11,7 +11,7 @@ from ._assessment import ColleagueAssessmentView
 __all__ = ["ColleagueAssessmentView", "ColleagueListView"]
 
 
-class ColleagueListView(LoginRequiredMixin, TemplateView):
+class ColleagueListView(ProtectedViewMixin, TemplateView):
     """ "Đánh giá đồng nghiệp": only the user's own requests, never others' answers."""
 
     template_name = "evaluations/colleague_list.html"

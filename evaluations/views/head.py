@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from core.time import local_today
-from units.permissions import ProtectedViewMixin
+from core.views import ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors, services

@@ -3,12 +3,12 @@ results.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
+from core.views import ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors, services
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-class MyEvaluationsView(LoginRequiredMixin, TemplateView):
+class MyEvaluationsView(ProtectedViewMixin, TemplateView):
     """ "Đánh giá của tôi": each cycle's evaluation, its state, deadline and next step."""
 
     template_name = "evaluations/my_list.html"
@@ -99,7 +99,7 @@ class AcknowledgeView(EvaluationActionView):
         return redirect("evaluations:result", pk=self.evaluation.pk)
 
 
-class PublishedResultsView(LoginRequiredMixin, TemplateView):
+class PublishedResultsView(ProtectedViewMixin, TemplateView):
     """The published results of the user's own unit in a cycle, for the unit's people."""
 
     template_name = "evaluations/published.html"

@@ -15,8 +15,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from core.views import ProtectedViewMixin
 from units.models import PATH_SEPARATOR, Unit
-from units.permissions import ProtectedViewMixin
 
 from .. import freshness
 from ..selectors import child_units, level_columns, totals_only, trend_rows, unit_rows

@@ -1,0 +1,19 @@
+"""The gate every page behind a login goes through."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+
+
+class ProtectedViewMixin(LoginRequiredMixin):
+    """The one gate of every page behind a login: anonymous visitors go to the login page;
+    for a logged-in user ``check_access()`` runs before the handler and raises ``Http404``
+    (never 403, so that trying ids or pages reveals nothing) when the user may not see it.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        # A method the view does not take at all is a 405 from View.dispatch, unchecked.
+        if request.user.is_authenticated and request.method.lower() in self.http_method_names:
+            self.check_access()
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_access(self) -> None:
+        """Raise ``Http404`` unless the user may open this page (here: any logged-in user)."""
