@@ -1,14 +1,8 @@
 """What every write shares: row locks and the audit line."""
 
-from django.db import connection
+from core.db import lock
 
 from ..models import AuditEntry, Campaign, Commitment, UnitReport
-
-
-def _for_update(queryset):
-    if connection.features.has_select_for_update_of:
-        return queryset.select_for_update(of=("self",))
-    return queryset.select_for_update()
 
 
 def lock_commitment(commitment: Commitment) -> Commitment:
@@ -16,16 +10,16 @@ def lock_commitment(commitment: Commitment) -> Commitment:
     queryset = Commitment.objects.select_related(
         "campaign", "person", "person__user", "unit", "report_unit", "criteria_set"
     )
-    return _for_update(queryset).get(pk=commitment.pk)
+    return lock(queryset, commitment.pk)
 
 
 def lock_report(report: UnitReport) -> UnitReport:
     queryset = UnitReport.objects.select_related("campaign", "report_unit")
-    return _for_update(queryset).get(pk=report.pk)
+    return lock(queryset, report.pk)
 
 
 def lock_campaign(campaign: Campaign) -> Campaign:
-    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+    return lock(Campaign.objects, campaign.pk)
 
 
 def audit(

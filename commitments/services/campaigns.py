@@ -3,11 +3,12 @@
 import datetime
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import BigIntegerField, Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import insert_history_created, insert_select
 from criteria.models import Audience
 from criteria.selectors import audience_for_category, criteria_set_active
 from criteria.services import criteria_set_lock
@@ -24,22 +25,6 @@ from ._base import audit, lock_campaign
 def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
     """(hand-in deadline, final deadline) proposed for a new campaign of ``year``."""
     return propose_deadlines(year)
-
-
-def _insert_select(model, columns: dict, queryset) -> int:
-    """INSERT INTO model's table (columns) SELECT ... FROM queryset, in one statement.
-
-    The same technique as the evaluation cycles (one query whatever the number of rows);
-    repeated here because commitments may not import the evaluations app.
-    """
-    aliases = {f"_c{index:02d}": expression for index, expression in enumerate(columns.values())}
-    select = queryset.order_by().annotate(**aliases).values_list(*aliases)
-    sql, params = select.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
-        return cursor.rowcount
 
 
 def _report_unit_case() -> Case:
@@ -93,7 +78,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     for criteria_set in sets.values():
         criteria_set_lock(criteria_set=criteria_set)
     now = timezone.now()
-    created = _insert_select(
+    created = insert_select(
         Commitment,
         {
             "campaign_id": Value(campaign.pk),
@@ -119,16 +104,8 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
         people,
     )
     # The history gets its "created" rows the same way (INSERT bypasses the signals).
-    fields = [field.attname for field in Commitment._meta.concrete_fields]
-    _insert_select(
-        Commitment.history.model,
-        {
-            **{name: F(name) for name in fields},
-            "history_date": Value(now, output_field=DateTimeField()),
-            "history_type": Value("+"),
-            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
-        },
-        Commitment.objects.filter(campaign=campaign),
+    insert_history_created(
+        Commitment, Commitment.objects.filter(campaign=campaign), when=now, actor=actor
     )
     campaign.status = Campaign.Status.OPEN
     campaign.opened_at = now

@@ -2,9 +2,9 @@
 
 import datetime
 
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from core.db import lock
 from core.time import local_today
 from units.permissions import can
 
@@ -18,11 +18,7 @@ def lock_evaluation(evaluation: Evaluation) -> Evaluation:
     queryset = Evaluation.objects.select_related(
         "cycle", "person", "person__user", "unit", "criteria_set"
     )
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    else:
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=evaluation.pk)
+    return lock(queryset, evaluation.pk)
 
 
 def check(evaluation: Evaluation, action: str, actor) -> None:

@@ -1,10 +1,11 @@
 """Opening and closing evaluation cycles."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, DateTimeField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import insert_history_created, insert_select, lock
 from criteria.models import Audience, CriteriaSet
 from criteria.selectors import audience_for_category
 from criteria.services import criteria_set_lock
@@ -16,24 +17,8 @@ from ..models import Cycle, Evaluation, State
 from ._base import audit
 
 
-def _insert_select(model, columns: dict, queryset) -> int:
-    """INSERT INTO model's table (columns) SELECT ... FROM queryset, in one statement.
-
-    One query whatever the number of rows (``bulk_create`` needs one per batch, and SQLite's
-    parameter limit makes its batches small). Returns the number of rows inserted.
-    """
-    aliases = {f"_c{index:02d}": expression for index, expression in enumerate(columns.values())}
-    select = queryset.order_by().annotate(**aliases).values_list(*aliases)
-    sql, params = select.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
-        return cursor.rowcount
-
-
 def _lock_cycle(cycle: Cycle) -> Cycle:
-    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+    return lock(Cycle.objects, cycle.pk)
 
 
 def _active_sets() -> dict[str, CriteriaSet]:
@@ -86,7 +71,7 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
     people = Person.objects.filter(in_scope, is_active=True)
     leader_set = sets.get(Audience.LEADER)
     staff_set = sets.get(Audience.STAFF)
-    created = _insert_select(
+    created = insert_select(
         Evaluation,
         {
             "cycle_id": Value(cycle.pk),
@@ -105,18 +90,9 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
         },
         people,
     )
-    # The history gets its "created" rows the same way (bulk_create bypasses signals).
-    evaluation_fields = [field.attname for field in Evaluation._meta.concrete_fields]
-    _insert_select(
-        Evaluation.history.model,
-        {
-            **{name: F(name) for name in evaluation_fields},
-            "history_date": Value(now, output_field=DateTimeField()),
-            "history_type": Value("+"),
-            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
-        },
-        Evaluation.objects.filter(cycle=cycle),
-    )
+    # The history gets its "created" rows the same way (INSERT bypasses the signals).
+    created_rows = Evaluation.objects.filter(cycle=cycle)
+    insert_history_created(Evaluation, created_rows, when=now, actor=actor)
     cycle.status = Cycle.Status.OPEN
     cycle.opened_at = timezone.now()
     cycle.save(update_fields=["status", "opened_at"])
