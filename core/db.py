@@ -6,6 +6,8 @@ from datetime import datetime
 from django.db import connection, models
 from django.db.models import DateTimeField, F, Value
 
+from .models import recorded_user
+
 
 def insert_into(model: type[models.Model], fields: Iterable[str]) -> str:
     """The opening ``INSERT INTO table (columns)`` of a statement writing ``model``'s rows.
@@ -47,7 +49,7 @@ def insert_history_created(
             **{name: F(name) for name in fields},
             "history_date": Value(when, output_field=DateTimeField()),
             "history_type": Value("+"),
-            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
+            "history_user_id": Value(getattr(recorded_user(actor), "pk", None)),
         },
         source,
     )

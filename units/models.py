@@ -13,6 +13,8 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import CreatedAtModel
+
 PATH_SEPARATOR = "/"
 
 unit_code_validator = RegexValidator(
@@ -211,7 +213,7 @@ class Person(models.Model):
         return f"{self.full_name} ({self.staff_code})"
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(CreatedAtModel):
     """A role that is not a position, held over a unit and everything under it."""
 
     class Role(models.TextChoices):
@@ -244,7 +246,6 @@ class RoleAssignment(models.Model):
         blank=True,
         help_text=_("For a block office clerk: which office (People's Committee or Party)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 

@@ -1,6 +1,7 @@
 """What every write shares: row locks and the audit line."""
 
 from core.db import lock
+from core.models import recorded_user
 
 from ..models import AuditEntry, Campaign, Commitment, UnitReport
 
@@ -35,7 +36,7 @@ def audit(
         campaign=campaign,
         commitment=commitment,
         report=report,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded_user(actor),
         action=action,
         data=data or {},
     )

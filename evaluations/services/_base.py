@@ -5,6 +5,7 @@ import datetime
 from django.utils.translation import gettext_lazy as _
 
 from core.db import lock
+from core.models import recorded_user
 from core.time import local_today
 from units.permissions import can
 
@@ -58,7 +59,7 @@ def audit(
     return AuditEntry.objects.create(
         evaluation=evaluation,
         cycle=cycle,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded_user(actor),
         action=action,
         from_state=from_state,
         to_state=to_state,
@@ -81,7 +82,7 @@ def move(
     from_state = evaluation.state
     if transition.target is not None:
         evaluation.state = transition.target
-    evaluation._history_user = actor if getattr(actor, "pk", None) else None
+    evaluation._history_user = recorded_user(actor)
     evaluation.save(update_fields=["state", "updated_at", *fields])
     audit(
         evaluation=evaluation,
