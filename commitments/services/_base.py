@@ -1,9 +1,14 @@
-"""What every write shares: row locks and the audit line."""
+"""What every write shares: row locks, the checks of :mod:`commitments.workflow`, the audit
+line."""
 
 from core.db import lock
 from core.models import recorded_user
+from core.workflow import check_state
+from units.permissions import can
 
+from ..errors import NotAllowedError, WrongStateError
 from ..models import AuditEntry, Campaign, Commitment, UnitReport
+from ..workflow import CAMPAIGN_OPEN, Transition
 
 
 def lock_commitment(commitment: Commitment) -> Commitment:
@@ -21,6 +26,26 @@ def lock_report(report: UnitReport) -> UnitReport:
 
 def lock_campaign(campaign: Campaign) -> Campaign:
     return lock(Campaign.objects, campaign.pk)
+
+
+def check(transition: Transition, *, actor, obj, state: str, params: dict | None = None) -> None:
+    """Refuse unless ``actor`` may take ``transition`` on ``obj`` and ``state`` allows it.
+
+    The actor first: someone who may not act learns nothing about the state.
+    """
+    check_actor(transition, actor=actor, obj=obj)
+    check_state(transition, state, error=WrongStateError, params=params)
+
+
+def check_actor(transition: Transition, *, actor, obj) -> None:
+    """Refuse unless ``actor`` passes ``transition``'s permission rule for ``obj``."""
+    if not can(actor, transition.permission, obj):
+        raise NotAllowedError()
+
+
+def check_campaign_open(campaign: Campaign) -> None:
+    """Refuse unless the campaign is open (signing and reporting happen only then)."""
+    check_state(CAMPAIGN_OPEN, campaign.status, error=WrongStateError)
 
 
 def audit(

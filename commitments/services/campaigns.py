@@ -13,13 +13,13 @@ from criteria.models import Audience
 from criteria.selectors import audience_for_category, criteria_set_active
 from criteria.services import criteria_set_lock
 from units.models import Category, Person, Unit
-from units.permissions import can
 
 from .. import routing
 from ..deadlines import propose_deadlines
-from ..errors import CommitmentError, NotAllowedError, WrongStateError
+from ..errors import CommitmentError
 from ..models import Campaign, Commitment
-from ._base import audit, lock_campaign
+from ..workflow import CAMPAIGN_TRANSITIONS
+from ._base import audit, check, lock_campaign
 
 
 def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
@@ -54,10 +54,8 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     district container) cannot be routed to an office and are left out.
     """
     campaign = lock_campaign(campaign)
-    if campaign.status != Campaign.Status.DRAFT:
-        raise WrongStateError(_("Only a draft campaign can be opened."))
-    if not can(actor, "commitments.open_campaign", campaign):
-        raise NotAllowedError()
+    transition = CAMPAIGN_TRANSITIONS["campaign_open"]
+    check(transition, actor=actor, obj=campaign, state=campaign.status)
     paths = [unit.path for unit in campaign.scope_units.all()]
     if not paths:
         raise CommitmentError(_("Choose at least one unit for the campaign."), code="no_scope")
@@ -107,7 +105,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     insert_history_created(
         Commitment, Commitment.objects.filter(campaign=campaign), when=now, actor=actor
     )
-    campaign.status = Campaign.Status.OPEN
+    campaign.status = transition.target
     campaign.opened_at = now
     campaign.save(update_fields=["status", "opened_at"])
     audit(campaign=campaign, actor=actor, action="campaign_open", data={"commitments": created})
@@ -118,11 +116,9 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
 def campaign_close(*, campaign: Campaign, actor) -> Campaign:
     """Close an open campaign: nothing more is signed or reported in it."""
     campaign = lock_campaign(campaign)
-    if campaign.status != Campaign.Status.OPEN:
-        raise WrongStateError(_("Only an open campaign can be closed."))
-    if not can(actor, "commitments.open_campaign", campaign):
-        raise NotAllowedError()
-    campaign.status = Campaign.Status.CLOSED
+    transition = CAMPAIGN_TRANSITIONS["campaign_close"]
+    check(transition, actor=actor, obj=campaign, state=campaign.status)
+    campaign.status = transition.target
     campaign.save(update_fields=["status"])
     audit(campaign=campaign, actor=actor, action="campaign_close")
     return campaign

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.db import lock
 from core.models import recorded_user
 from core.time import local_today
+from core.workflow import check_state
 from units.permissions import can
 
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
@@ -28,11 +29,13 @@ def check(evaluation: Evaluation, action: str, actor) -> None:
     # The actor first: someone who may not act learns nothing about the state.
     if not can(actor, f"evaluations.{action}", evaluation):
         raise NotAllowedError()
-    if evaluation.state not in transition.sources:
-        raise WrongStateError(
-            _("This action is not possible while the evaluation is in the state “%(state)s”."),
-            params={"state": evaluation.get_state_display()},
-        )
+    check_state(
+        transition,
+        evaluation.state,
+        error=WrongStateError,
+        message=_("This action is not possible while the evaluation is in the state “%(state)s”."),
+        params={"state": evaluation.get_state_display()},
+    )
     if transition.needs_open_cycle and evaluation.cycle.status != Cycle.Status.OPEN:
         raise WrongStateError(_("The evaluation cycle is not open."), code="cycle_not_open")
 
