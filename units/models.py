@@ -212,6 +212,13 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.staff_code})"
 
+    @property
+    def email_address(self) -> str:
+        """Where emails to the person go: their own address, else their login's, else ""."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id else ""
+
 
 class RoleAssignment(CreatedAtModel):
     """A role that is not a position, held over a unit and everything under it."""
