@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from units.admin import ScopedAdminMixin
 
 from . import services
@@ -109,42 +110,22 @@ class CommitmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(UnitReport)
-class UnitReportAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class UnitReportAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     scope_prefix = "report_unit__"
     list_display = ("report_unit", "block", "campaign", "status", "submitted_at", "confirmed_at")
     list_filter = ("campaign", "status", "block")
     list_select_related = ("report_unit", "campaign")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(_ReadOnlyAdmin):
+class ReminderLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("sent_at", "person", "campaign", "step")
     list_filter = ("campaign", "step")
     list_select_related = ("person", "campaign")
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(_ReadOnlyAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "action", "campaign", "commitment", "report", "actor")
     list_filter = ("action", "campaign")
     list_select_related = ("campaign", "commitment__person", "report__report_unit", "actor")

@@ -13,6 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import AuditEntryBase, CreatedAtModel
+from core.sealing import SealedModel, SealedQuerySet
 from units.models import Block
 
 from .deadlines import FIRST_YEAR
@@ -20,7 +22,7 @@ from .errors import SignedError
 from .texts import DEFAULT_TEXT, template_check
 
 
-class Campaign(models.Model):
+class Campaign(CreatedAtModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open")
@@ -52,7 +54,6 @@ class Campaign(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
@@ -104,19 +105,13 @@ SIGNED_FIELDS = (
 )
 
 
-class CommitmentQuerySet(models.QuerySet):
-    def signed(self):
+class CommitmentQuerySet(SealedQuerySet):
+    """Nothing of a signed commitment changes, in a bulk update or a delete."""
+
+    sealed_error = SignedError
+
+    def sealed(self):
         return self.filter(status=Commitment.Status.SIGNED)
-
-    def update(self, **kwargs):
-        if self.signed().exists():
-            raise SignedError()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self.signed().exists():
-            raise SignedError()
-        return super().delete()
 
 
 def scan_path(instance, filename: str) -> str:
@@ -124,7 +119,7 @@ def scan_path(instance, filename: str) -> str:
     return f"commitments/{instance.campaign.year}/{instance.person.staff_code}.{extension}"
 
 
-class Commitment(models.Model):
+class Commitment(SealedModel, CreatedAtModel):
     class Status(models.TextChoices):
         PENDING = "pending", _("Not signed yet")
         SIGNED = "signed", _("Signed")
@@ -187,10 +182,11 @@ class Commitment(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
+
+    seal_covers = SIGNED_FIELDS
 
     class Meta:
         verbose_name = _("commitment")
@@ -225,27 +221,8 @@ class Commitment(models.Model):
     def __str__(self):
         return f"{self.person} – {self.campaign}"
 
-    def save(self, *args, **kwargs):
-        if self.pk:
-            self._refuse_signed_changes()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("commitments:detail", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if Commitment.objects.filter(pk=self.pk).signed().exists():
-            raise SignedError()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_signed_changes(self):
-        stored = (
-            Commitment.objects.filter(pk=self.pk, status=self.Status.SIGNED)
-            .values(*SIGNED_FIELDS)
-            .first()
-        )
-        if stored and any(stored[field] != getattr(self, field) for field in SIGNED_FIELDS):
-            raise SignedError()
 
     @property
     def is_signed(self) -> bool:
@@ -356,7 +333,7 @@ class ReminderLog(models.Model):
         return f"{self.person} – {self.step}"
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditEntryBase):
     """One line per action: who did what to which campaign, commitment or report."""
 
     campaign = models.ForeignKey(
@@ -378,22 +355,7 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="audit",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=40)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditEntryBase.Meta):
         verbose_name = _("commitment audit entry")
         verbose_name_plural = _("commitment audit entries")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return self.action

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import CreatedAtModel
+
 
 class Audience(models.TextChoices):
     LEADER = "leader", _("Leaders and managers")
@@ -32,7 +34,7 @@ class LockedSetError(ValidationError):
         )
 
 
-class CriteriaSet(models.Model):
+class CriteriaSet(CreatedAtModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ACTIVE = "active", _("Active")
@@ -68,7 +70,6 @@ class CriteriaSet(models.Model):
         editable=False,
         help_text=_("Set when the set is first used; a locked set never changes again."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 

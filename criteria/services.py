@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import for_update, lock
+
 from .models import CriteriaSet, Criterion, CriterionGroup, ResultLevel
 
 # Default levels (the bands of current Vietnamese rules on rating civil servants).
@@ -23,7 +25,7 @@ TWO_PLACES = Decimal("0.01")
 @transaction.atomic
 def criteria_set_lock(*, criteria_set: CriteriaSet) -> CriteriaSet:
     """Freeze a set the first time it is used (idempotent). Called by apps that use sets."""
-    locked = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    locked = lock(CriteriaSet.objects, criteria_set.pk)
     if locked.locked_at is None:
         locked.locked_at = timezone.now()
         # Bypass the lock check in save(): only locked_at changes here.
@@ -35,12 +37,8 @@ def criteria_set_lock(*, criteria_set: CriteriaSet) -> CriteriaSet:
 @transaction.atomic
 def criteria_set_create_version(*, criteria_set: CriteriaSet) -> CriteriaSet:
     """Deep-copy a set (groups, criteria, levels) into a new draft version."""
-    latest = (
-        CriteriaSet.objects.select_for_update()
-        .filter(code=criteria_set.code)
-        .order_by("-version")
-        .first()
-    )
+    versions = CriteriaSet.objects.filter(code=criteria_set.code).order_by("-version")
+    latest = for_update(versions).first()
     copy = CriteriaSet.objects.create(
         code=criteria_set.code,
         name=criteria_set.name,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ReadOnlyAdminMixin
 from units.admin import ScopedAdminMixin
 
 from . import services
@@ -97,19 +98,10 @@ class EvaluationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("created_at", "action", "evaluation", "actor", "from_state", "to_state")
     list_filter = ("action", "cycle")
     list_select_related = ("evaluation__person", "evaluation__cycle", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CollectiveVoteInline(admin.TabularInline):

@@ -1,27 +1,21 @@
 """Domain errors of the evaluations: each carries a translated message and a code."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import errors
 
-class EvaluationError(ValidationError):
+
+class EvaluationError(errors.DomainError):
     """An evaluation action was refused; the message says why, in the user's language."""
 
-    default_message = _("This action is not possible.")
-    default_code = "refused"
 
-    def __init__(self, message=None, code=None, params=None):
-        super().__init__(message or self.default_message, code or self.default_code, params)
-
-
-class WrongStateError(EvaluationError):
+# The core class comes first so that its default message and code win over the app base's.
+class WrongStateError(errors.WrongStateError, EvaluationError):
     default_message = _("This action is not possible in the evaluation's current state.")
-    default_code = "wrong_state"
 
 
-class NotAllowedError(EvaluationError):
-    default_message = _("You are not allowed to do this.")
-    default_code = "not_allowed"
+class NotAllowedError(errors.NotAllowedError, EvaluationError):
+    pass
 
 
 class DeadlinePassedError(EvaluationError):

@@ -14,6 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import AuditEntryBase, CreatedAtModel, TimestampedModel
+from core.sealing import SealedModel
 from core.time import local_today
 
 from .sealing import (
@@ -55,7 +57,7 @@ def _percent(verbose_name) -> models.DecimalField:
     )
 
 
-class Cycle(models.Model):
+class Cycle(CreatedAtModel):
     class PeriodKind(models.TextChoices):
         YEAR = "year", _("Year")
         QUARTER = "quarter", _("Quarter")
@@ -107,7 +109,6 @@ class Cycle(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True, editable=False)
 
     class Meta:
@@ -154,7 +155,7 @@ class Cycle(models.Model):
         return self.lock_after_deadline and local_today() > deadline
 
 
-class Evaluation(models.Model):
+class Evaluation(SealedModel, TimestampedModel):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="evaluations"
     )
@@ -215,11 +216,14 @@ class Evaluation(models.Model):
     content_sha256 = models.CharField(_("SHA-256 of the signed content"), max_length=64, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EvaluationQuerySet.as_manager()
     history = HistoricalRecords()
+
+    seal_covers = SEALED_FIELDS
+    # Only publication moves a sealed evaluation forward.
+    seal_state_field = "state"
+    seal_state_moves = (State.PUBLISHED,)
 
     class Meta:
         verbose_name = _("evaluation")
@@ -236,31 +240,6 @@ class Evaluation(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.cycle}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not getattr(self, "_unsealing", False):
-            self._refuse_sealed_changes()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if Evaluation.objects.filter(pk=self.pk).sealed().exists():
-            raise SealedError()
-        return super().delete(*args, **kwargs)
-
-    def _refuse_sealed_changes(self):
-        stored = (
-            Evaluation.objects.filter(pk=self.pk, state__in=SEALED_STATES)
-            .values("state", *SEALED_FIELDS)
-            .first()
-        )
-        if stored is None:
-            return
-        if any(stored[field] != getattr(self, field) for field in SEALED_FIELDS):
-            raise SealedError()
-        # Only publication moves a sealed evaluation forward.
-        allowed = {stored["state"], State.PUBLISHED}
-        if self.state not in allowed:
-            raise SealedError()
 
     @property
     def is_sealed(self) -> bool:
@@ -387,7 +366,7 @@ class Score(_SealedWithEvaluation):
         return Evaluation.objects.filter(assessments=self.assessment_id)
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AuditEntryBase):
     """One line per transition: who moved what from which state to which, and why."""
 
     cycle = models.ForeignKey(
@@ -401,25 +380,13 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="audit_entries",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from state"), max_length=20, blank=True)
     to_state = models.CharField(_("to state"), max_length=20, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(AuditEntryBase.Meta):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
-        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.action} {self.from_state} → {self.to_state}"
@@ -431,7 +398,7 @@ class AuditEntry(models.Model):
 MINUTES_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
 
 
-class CollectiveReview(models.Model):
+class CollectiveReview(CreatedAtModel):
     cycle = models.ForeignKey(
         "evaluations.Cycle",
         verbose_name=_("cycle"),
@@ -459,7 +426,6 @@ class CollectiveReview(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("collective review meeting")

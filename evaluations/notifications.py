@@ -1,42 +1,14 @@
 """Emails about evaluations, sent only after the transaction that caused them commits."""
 
-from functools import partial
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext
 
+from core.notifications import send_after_commit
 from units.models import Person
 
 
-def _address(person: Person | None) -> str:
-    if person is None:
-        return ""
-    if person.email:
-        return person.email
-    return person.user.email if person.user_id else ""
-
-
-def _send(person: Person | None, subject: str, body: str) -> None:
-    address = _address(person)
-    if address:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True)
-
-
 def queue(person: Person | None, subject_body) -> None:
-    """Send ``subject_body()`` (a pair) to ``person`` once the current transaction commits.
-
-    The texts are built at send time, in Vietnamese (the users' language).
-    """
-
-    def deliver():
-        with translation.override(settings.LANGUAGE_CODE):
-            subject, body = subject_body()
-        _send(person, subject, body)
-
-    transaction.on_commit(partial(deliver))
+    """Send ``subject_body()`` (a pair) to ``person`` once the current transaction commits."""
+    send_after_commit(person.email_address if person else "", subject_body)
 
 
 def assessment_requested(evaluation, assessor: Person) -> None:

@@ -5,21 +5,18 @@ Once signed off, an evaluation's scores, state and signature no longer change: t
 ``evaluation_reopen`` service unseals one.
 """
 
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from core import errors
+from core.sealing import SealedQuerySet
 
 from .workflow import State
 
 
-class SealedError(ValidationError):
+class SealedError(errors.SealedError):
     """Raised on any attempt to change a signed-off evaluation or its assessments."""
 
-    def __init__(self):
-        super().__init__(
-            _("This evaluation has been signed off and can no longer be changed."),
-            code="sealed",
-        )
+    default_message = _("This evaluation has been signed off and can no longer be changed.")
 
 
 SEALED_STATES = (State.SIGNED_OFF, State.PUBLISHED)
@@ -43,39 +40,21 @@ SEALED_FIELDS = (
 )
 
 
-class EvaluationQuerySet(models.QuerySet):
-    def sealed(self):
-        return self.filter(state__in=SEALED_STATES)
-
-    def update(self, **kwargs):
-        # A bulk update must not slip past the seal (acknowledgement/publication fields may).
-        touched = {name.removesuffix("_id") for name in kwargs}
-        guarded = {field.removesuffix("_id") for field in SEALED_FIELDS} | {"state"}
-        if touched & guarded and self.sealed().exists():
-            raise SealedError()
-        return super().update(**kwargs)
+class EvaluationQuerySet(SealedQuerySet):
+    sealed_lookup = {"state__in": SEALED_STATES}
+    # A bulk update must not slip past the seal (acknowledgement/publication fields may).
+    sealed_fields = (*SEALED_FIELDS, "state")
+    # Only the model's delete() refuses a sealed evaluation; a bulk delete is not guarded
+    # here (it never was; a cascade from the cycle would not pass through it either).
+    seals_delete = False
+    sealed_error = SealedError
 
 
-class _SealedByEvaluationQuerySet(models.QuerySet):
-    evaluation_lookup = ""
-
-    def _touches_sealed(self) -> bool:
-        return self.filter(**{f"{self.evaluation_lookup}state__in": SEALED_STATES}).exists()
-
-    def update(self, **kwargs):
-        if self._touches_sealed():
-            raise SealedError()
-        return super().update(**kwargs)
-
-    def delete(self):
-        if self._touches_sealed():
-            raise SealedError()
-        return super().delete()
+class AssessmentQuerySet(SealedQuerySet):
+    sealed_lookup = {"evaluation__state__in": SEALED_STATES}
+    sealed_error = SealedError
 
 
-class AssessmentQuerySet(_SealedByEvaluationQuerySet):
-    evaluation_lookup = "evaluation__"
-
-
-class ScoreQuerySet(_SealedByEvaluationQuerySet):
-    evaluation_lookup = "assessment__evaluation__"
+class ScoreQuerySet(SealedQuerySet):
+    sealed_lookup = {"assessment__evaluation__state__in": SEALED_STATES}
+    sealed_error = SealedError

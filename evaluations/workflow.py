@@ -8,6 +8,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import workflow
+
 
 class State(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
@@ -30,14 +32,11 @@ class Actor(StrEnum):
 
 
 @dataclass(frozen=True)
-class Transition:
-    sources: frozenset[str]
-    target: str | None  # None: the action records something without changing the state
-    actor: Actor
-    needs_open_cycle: bool = True
+class Transition(workflow.Transition):
+    needs_open_cycle: bool = True  # refused once the evaluation's cycle is closed
 
 
-def _t(sources, target, actor, **kwargs) -> Transition:
+def _t(sources, target, actor: Actor, **kwargs) -> Transition:
     return Transition(frozenset(sources), target, actor, **kwargs)
 
 
@@ -86,4 +85,4 @@ KIND_ACTIONS = {
 
 def allowed_actions(state: str) -> list[str]:
     """The actions the machine allows from ``state`` (whoever the actor)."""
-    return [name for name, transition in TRANSITIONS.items() if state in transition.sources]
+    return workflow.allowed_actions(TRANSITIONS, state)

@@ -14,12 +14,13 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.xlsx import escape_formula
+
 from . import services
 from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
 from .roster import PersonResource, RosterXLSX, UnitResource
-from .roster.columns import escape_formula
 from .scope import scope_q
 from .selectors import scope_of, units_in_scope
 

@@ -13,6 +13,8 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.models import CreatedAtModel
+
 PATH_SEPARATOR = "/"
 
 unit_code_validator = RegexValidator(
@@ -210,8 +212,15 @@ class Person(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.staff_code})"
 
+    @property
+    def email_address(self) -> str:
+        """Where emails to the person go: their own address, else their login's, else ""."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id else ""
 
-class RoleAssignment(models.Model):
+
+class RoleAssignment(CreatedAtModel):
     """A role that is not a position, held over a unit and everything under it."""
 
     class Role(models.TextChoices):
@@ -244,7 +253,6 @@ class RoleAssignment(models.Model):
         blank=True,
         help_text=_("For a block office clerk: which office (People's Committee or Party)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
 

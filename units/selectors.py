@@ -65,6 +65,11 @@ def people_in_scope(user, *roles: str) -> QuerySet[Person]:
     return Person.objects.filter(_people_q(scope_of(user, *roles)))
 
 
+def people_under(units: Iterable[Unit]) -> QuerySet[Person]:
+    """The people of ``units`` and of every unit under them (a cycle's or campaign's scope)."""
+    return Person.objects.filter(_people_q([ScopePart(unit.path) for unit in units]))
+
+
 def unit_descendants(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
     units = Unit.objects.filter(path__startswith=unit.path)
     return units if include_self else units.exclude(pk=unit.pk)

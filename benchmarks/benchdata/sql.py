@@ -9,6 +9,7 @@ Totals, combined scores and levels are computed the way the review services comp
 from django.db import connection
 
 from commitments.models import Commitment
+from core.db import insert_into
 from criteria.models import Criterion, CriterionGroup, ResultLevel
 from evaluations.models import Assessment, Evaluation
 from units.models import Person, Unit
@@ -49,6 +50,51 @@ CONCLUDED = ("concluded", "signed_off", "published")
 SELF_DONE = ("self_submitted", "head_review", *CONCLUDED)
 
 
+# The columns each INSERT … SELECT writes, in the order of its SELECT list.
+EVALUATION_COLUMNS = (
+    "cycle_id",
+    "person_id",
+    "unit_id",
+    "criteria_set_id",
+    "state",
+    "level_override_reason",
+    "head_conclusion",
+    "content_sha256",
+    "created_at",
+    "updated_at",
+)
+ASSESSMENT_COLUMNS = (
+    "evaluation_id",
+    "assessor_id",
+    "kind",
+    "overall_comment",
+    "strengths",
+    "weaknesses",
+    "status",
+    "submitted_at",
+)
+SCORE_COLUMNS = ("assessment_id", "criterion_id", "score", "comment")
+COMMITMENT_COLUMNS = (
+    "campaign_id",
+    "person_id",
+    "unit_id",
+    "report_unit_id",
+    "block",
+    "criteria_set_id",
+    "status",
+    "method",
+    "signed_text",
+    "text_sha256",
+    "signed_at",
+    "is_late",
+    "user_agent",
+    "typed_name",
+    "scan",
+    "scan_sha256",
+    "created_at",
+)
+
+
 def _case(expression: str, bounds) -> tuple[str, list]:
     parts, params = [], []
     for bound, value in bounds:
@@ -68,8 +114,7 @@ def insert_evaluations(cursor, *, cycle, running: bool, prefix: str, sets: dict,
     )
     cursor.execute(
         f"""
-        INSERT INTO {t["ev"]} (cycle_id, person_id, unit_id, criteria_set_id, state,
-            level_override_reason, head_conclusion, content_sha256, created_at, updated_at)
+        {insert_into(Evaluation, EVALUATION_COLUMNS)}
         SELECT %s, p.id, p.unit_id,
             CASE WHEN p.category = 'leader' THEN %s ELSE %s END,
             {state}, '', '', '', %s, %s
@@ -82,10 +127,10 @@ def insert_evaluations(cursor, *, cycle, running: bool, prefix: str, sets: dict,
 
 def insert_assessments(cursor, *, cycle, now) -> None:
     t = _t()
-    common = "overall_comment, strengths, weaknesses, status, submitted_at"
+    opener = insert_into(Assessment, ASSESSMENT_COLUMNS)
     cursor.execute(
         f"""
-        INSERT INTO {t["asm"]} (evaluation_id, assessor_id, kind, {common})
+        {opener}
         SELECT e.id, e.person_id, 'self', '', '', '', 'submitted', %s
         FROM {t["ev"]} e WHERE e.cycle_id = %s AND e.state IN {_in(SELF_DONE)}
         """,  # noqa: S608
@@ -95,7 +140,7 @@ def insert_assessments(cursor, *, cycle, now) -> None:
     # generator does not look for the head of the parent unit).
     cursor.execute(
         f"""
-        INSERT INTO {t["asm"]} (evaluation_id, assessor_id, kind, {common})
+        {opener}
         SELECT e.id, COALESCE((SELECT h.id FROM {t["person"]} h
                                WHERE h.unit_id = e.unit_id AND h.is_unit_head), e.person_id),
                'head', '', '', '', 'submitted', %s
@@ -106,7 +151,7 @@ def insert_assessments(cursor, *, cycle, now) -> None:
     # One person in four is also assessed by the next two people of the unit.
     cursor.execute(
         f"""
-        INSERT INTO {t["asm"]} (evaluation_id, assessor_id, kind, {common})
+        {opener}
         SELECT e.id, q.id, 'colleague', '', '', '', 'submitted', %s
         FROM {t["ev"]} e JOIN {t["person"]} q
           ON q.unit_id = e.unit_id AND q.id IN (e.person_id + 1, e.person_id + 2)
@@ -126,7 +171,7 @@ def insert_scores(cursor, *, cycle, cycle_index: int) -> None:
     raw = f"({tier} + (a.id * 7 + c.id * 5) %% 3 + CASE WHEN a.kind = 'self' THEN 1 ELSE 0 END)"
     cursor.execute(
         f"""
-        INSERT INTO {t["score"]} (assessment_id, criterion_id, score, comment)
+        {insert_into(Assessment.scores.rel.related_model, SCORE_COLUMNS)}
         SELECT a.id, c.id, CASE WHEN {raw} > c.max_score THEN c.max_score ELSE {raw} END, ''
         FROM {t["asm"]} a
         JOIN {t["ev"]} e ON e.id = a.evaluation_id
@@ -213,9 +258,7 @@ def insert_commitments(cursor, *, campaign, prefix: str, sets: dict, on_time, la
     text = "Tôi cam kết thực hiện đầy đủ bộ tiêu chí đánh giá sự chuyên nghiệp."
     cursor.execute(
         f"""
-        INSERT INTO {t["cm"]} (campaign_id, person_id, unit_id, report_unit_id, block,
-            criteria_set_id, status, method, signed_text, text_sha256, signed_at, is_late,
-            user_agent, typed_name, scan, scan_sha256, created_at)
+        {insert_into(Commitment, COMMITMENT_COLUMNS)}
         SELECT %s, p.id, p.unit_id,
             CASE WHEN par.kind = 'ward' THEN par.id WHEN par.kind = 'district' THEN u.id
                  ELSE par.id END,

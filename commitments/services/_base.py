@@ -1,14 +1,14 @@
-"""What every write shares: row locks and the audit line."""
+"""What every write shares: row locks, the checks of :mod:`commitments.workflow`, the audit
+line."""
 
-from django.db import connection
+from core.db import lock
+from core.models import recorded_user
+from core.workflow import check_state
+from units.permissions import can
 
+from ..errors import NotAllowedError, WrongStateError
 from ..models import AuditEntry, Campaign, Commitment, UnitReport
-
-
-def _for_update(queryset):
-    if connection.features.has_select_for_update_of:
-        return queryset.select_for_update(of=("self",))
-    return queryset.select_for_update()
+from ..workflow import CAMPAIGN_OPEN, Transition
 
 
 def lock_commitment(commitment: Commitment) -> Commitment:
@@ -16,16 +16,36 @@ def lock_commitment(commitment: Commitment) -> Commitment:
     queryset = Commitment.objects.select_related(
         "campaign", "person", "person__user", "unit", "report_unit", "criteria_set"
     )
-    return _for_update(queryset).get(pk=commitment.pk)
+    return lock(queryset, commitment.pk)
 
 
 def lock_report(report: UnitReport) -> UnitReport:
     queryset = UnitReport.objects.select_related("campaign", "report_unit")
-    return _for_update(queryset).get(pk=report.pk)
+    return lock(queryset, report.pk)
 
 
 def lock_campaign(campaign: Campaign) -> Campaign:
-    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+    return lock(Campaign.objects, campaign.pk)
+
+
+def check(transition: Transition, *, actor, obj, state: str, params: dict | None = None) -> None:
+    """Refuse unless ``actor`` may take ``transition`` on ``obj`` and ``state`` allows it.
+
+    The actor first: someone who may not act learns nothing about the state.
+    """
+    check_actor(transition, actor=actor, obj=obj)
+    check_state(transition, state, error=WrongStateError, params=params)
+
+
+def check_actor(transition: Transition, *, actor, obj) -> None:
+    """Refuse unless ``actor`` passes ``transition``'s permission rule for ``obj``."""
+    if not can(actor, transition.permission, obj):
+        raise NotAllowedError()
+
+
+def check_campaign_open(campaign: Campaign) -> None:
+    """Refuse unless the campaign is open (signing and reporting happen only then)."""
+    check_state(CAMPAIGN_OPEN, campaign.status, error=WrongStateError)
 
 
 def audit(
@@ -41,7 +61,7 @@ def audit(
         campaign=campaign,
         commitment=commitment,
         report=report,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded_user(actor),
         action=action,
         data=data or {},
     )

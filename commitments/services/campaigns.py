@@ -3,43 +3,29 @@
 import datetime
 from collections import defaultdict
 
-from django.db import connection, transaction
-from django.db.models import BigIntegerField, Case, DateTimeField, F, Q, Value, When
+from django.db import transaction
+from django.db.models import BigIntegerField, Case, DateTimeField, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import insert_history_created, insert_select
 from criteria.models import Audience
 from criteria.selectors import audience_for_category, criteria_set_active
 from criteria.services import criteria_set_lock
-from units.models import Category, Person, Unit
-from units.permissions import can
+from units.models import Category, Unit
+from units.selectors import people_under
 
 from .. import routing
 from ..deadlines import propose_deadlines
-from ..errors import CommitmentError, NotAllowedError, WrongStateError
+from ..errors import CommitmentError
 from ..models import Campaign, Commitment
-from ._base import audit, lock_campaign
+from ..workflow import CAMPAIGN_TRANSITIONS
+from ._base import audit, check, lock_campaign
 
 
 def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
     """(hand-in deadline, final deadline) proposed for a new campaign of ``year``."""
     return propose_deadlines(year)
-
-
-def _insert_select(model, columns: dict, queryset) -> int:
-    """INSERT INTO model's table (columns) SELECT ... FROM queryset, in one statement.
-
-    The same technique as the evaluation cycles (one query whatever the number of rows);
-    repeated here because commitments may not import the evaluations app.
-    """
-    aliases = {f"_c{index:02d}": expression for index, expression in enumerate(columns.values())}
-    select = queryset.order_by().annotate(**aliases).values_list(*aliases)
-    sql, params = select.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
-        return cursor.rowcount
 
 
 def _report_unit_case() -> Case:
@@ -69,17 +55,12 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     district container) cannot be routed to an office and are left out.
     """
     campaign = lock_campaign(campaign)
-    if campaign.status != Campaign.Status.DRAFT:
-        raise WrongStateError(_("Only a draft campaign can be opened."))
-    if not can(actor, "commitments.open_campaign", campaign):
-        raise NotAllowedError()
-    paths = [unit.path for unit in campaign.scope_units.all()]
-    if not paths:
+    transition = CAMPAIGN_TRANSITIONS["campaign_open"]
+    check(transition, actor=actor, obj=campaign, state=campaign.status)
+    scope_units = list(campaign.scope_units.all())
+    if not scope_units:
         raise CommitmentError(_("Choose at least one unit for the campaign."), code="no_scope")
-    in_scope = Q(pk__in=[])
-    for path in paths:
-        in_scope |= Q(unit__path__startswith=path)
-    people = Person.objects.filter(in_scope, is_active=True).exclude(unit__block="")
+    people = people_under(scope_units).filter(is_active=True).exclude(unit__block="")
     categories = set(people.order_by().values_list("category", flat=True).distinct())
     audiences = sorted({audience_for_category(category) for category in categories})
     sets = {audience: criteria_set_active(audience=audience) for audience in audiences}
@@ -93,7 +74,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     for criteria_set in sets.values():
         criteria_set_lock(criteria_set=criteria_set)
     now = timezone.now()
-    created = _insert_select(
+    created = insert_select(
         Commitment,
         {
             "campaign_id": Value(campaign.pk),
@@ -119,18 +100,10 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
         people,
     )
     # The history gets its "created" rows the same way (INSERT bypasses the signals).
-    fields = [field.attname for field in Commitment._meta.concrete_fields]
-    _insert_select(
-        Commitment.history.model,
-        {
-            **{name: F(name) for name in fields},
-            "history_date": Value(now, output_field=DateTimeField()),
-            "history_type": Value("+"),
-            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
-        },
-        Commitment.objects.filter(campaign=campaign),
+    insert_history_created(
+        Commitment, Commitment.objects.filter(campaign=campaign), when=now, actor=actor
     )
-    campaign.status = Campaign.Status.OPEN
+    campaign.status = transition.target
     campaign.opened_at = now
     campaign.save(update_fields=["status", "opened_at"])
     audit(campaign=campaign, actor=actor, action="campaign_open", data={"commitments": created})
@@ -141,11 +114,9 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
 def campaign_close(*, campaign: Campaign, actor) -> Campaign:
     """Close an open campaign: nothing more is signed or reported in it."""
     campaign = lock_campaign(campaign)
-    if campaign.status != Campaign.Status.OPEN:
-        raise WrongStateError(_("Only an open campaign can be closed."))
-    if not can(actor, "commitments.open_campaign", campaign):
-        raise NotAllowedError()
-    campaign.status = Campaign.Status.CLOSED
+    transition = CAMPAIGN_TRANSITIONS["campaign_close"]
+    check(transition, actor=actor, obj=campaign, state=campaign.status)
+    campaign.status = transition.target
     campaign.save(update_fields=["status"])
     audit(campaign=campaign, actor=actor, action="campaign_close")
     return campaign

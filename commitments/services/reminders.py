@@ -7,16 +7,13 @@ nobody who has one for a step is reminded again for it.
 import datetime
 
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
-
-from units.permissions import can
 
 from .. import notifications, selectors
 from ..deadlines import local_today
-from ..errors import NotAllowedError, WrongStateError
 from ..models import Campaign, Commitment, ReminderLog
 from ..permissions import Office
-from ._base import audit
+from ..workflow import CAMPAIGN_TRANSITIONS
+from ._base import audit, check
 
 
 def _remind(campaign: Campaign, commitments, step: str, deadline: datetime.date) -> int:
@@ -59,10 +56,8 @@ def reminders_send(*, days: int = 3, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def office_remind(*, office: Office, actor, today: datetime.date | None = None) -> int:
     """The clerk reminds the office's missing people (at most once a day per person)."""
-    if not can(actor, "commitments.manage_office", office):
-        raise NotAllowedError()
-    if office.campaign.status != Campaign.Status.OPEN:
-        raise WrongStateError(_("The commitment campaign is not open."), code="not_open")
+    transition = CAMPAIGN_TRANSITIONS["office_remind"]
+    check(transition, actor=actor, obj=office, state=office.campaign.status)
     today = today or local_today()
     step = f"office:{today.isoformat()}"
     sent = _remind(

@@ -4,15 +4,15 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from units.permissions import can
+from core.workflow import check_state
 
 from .. import notifications, routing, selectors
-from ..errors import NotAllowedError, WrongStateError
-from ..models import Campaign, UnitReport
+from ..errors import WrongStateError
+from ..models import UnitReport
 from ..permissions import Office
-from ._base import audit, lock_campaign, lock_report
+from ..workflow import NO_REPORT, REPORT_TRANSITIONS
+from ._base import audit, check, check_actor, check_campaign_open, lock_campaign, lock_report
 
 
 @transaction.atomic
@@ -24,21 +24,17 @@ def unit_report_submit(
     Allowed while people are still missing: they are listed in the report. Counts and the
     missing people are a snapshot of this moment.
     """
-    if not can(actor, "commitments.manage_office", office):
-        raise NotAllowedError()
+    transition = REPORT_TRANSITIONS["report_submit"]
+    check_actor(transition, actor=actor, obj=office)
     # Serialises the offices' submissions of a campaign: one report per office.
     campaign = lock_campaign(office.campaign)
-    if campaign.status != Campaign.Status.OPEN:
-        raise WrongStateError(_("The commitment campaign is not open."), code="not_open")
+    check_campaign_open(campaign)
     report = selectors.office_report(office)
-    if report is not None and report.status != UnitReport.Status.SUBMITTED:
-        raise WrongStateError(
-            _("The head has already confirmed this report; it can no longer be changed."),
-            code="confirmed",
-        )
+    check_state(transition, report.status if report else NO_REPORT, error=WrongStateError)
     now = now or timezone.now()
     if report is None:
         report = UnitReport(campaign=campaign, report_unit=office.report_unit, block=office.block)
+    report.status = transition.target
     report.counts = selectors.office_counts(office).as_dict()
     report.missing_people = selectors.office_missing_people(office)
     report.submitted_by = actor
@@ -64,11 +60,9 @@ def unit_report_confirm(
 ) -> UnitReport:
     """The head (Chủ tịch UBND or Bí thư Đảng ủy) confirms and sends it to the district."""
     report = lock_report(report)
-    if not can(actor, "commitments.confirm_report", report):
-        raise NotAllowedError()
-    if report.status != UnitReport.Status.SUBMITTED:
-        raise WrongStateError(_("This report has already been confirmed."), code="confirmed")
-    report.status = UnitReport.Status.CONFIRMED
+    transition = REPORT_TRANSITIONS["report_confirm"]
+    check(transition, actor=actor, obj=report, state=report.status)
+    report.status = transition.target
     report.confirmed_by = actor
     report.confirmed_at = now or timezone.now()
     report._history_user = actor
@@ -83,13 +77,9 @@ def unit_report_receive(
 ) -> UnitReport:
     """The district office of the block (phòng Nội vụ or Ban Tổ chức) records receipt."""
     report = lock_report(report)
-    if not can(actor, "commitments.receive_report", report):
-        raise NotAllowedError()
-    if report.status != UnitReport.Status.CONFIRMED:
-        raise WrongStateError(
-            _("Only a report confirmed by the head can be received."), code="not_confirmed"
-        )
-    report.status = UnitReport.Status.RECEIVED
+    transition = REPORT_TRANSITIONS["report_receive"]
+    check(transition, actor=actor, obj=report, state=report.status)
+    report.status = transition.target
     report.received_by = actor
     report.received_at = now or timezone.now()
     report._history_user = actor

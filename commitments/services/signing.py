@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from criteria.selectors import criteria_set_with_tree
-from units.permissions import can
 
 from .. import notifications
 from ..deadlines import is_after, local_today
-from ..errors import CommitmentError, NotAllowedError, WrongStateError
-from ..models import Campaign, Commitment
+from ..errors import CommitmentError
+from ..models import Commitment
 from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_check, scan_sha256
-from ._base import audit, lock_commitment
+from ..workflow import COMMITMENT_TRANSITIONS, Transition
+from ._base import audit, check, check_campaign_open, lock_commitment
 
 SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
 
@@ -31,20 +31,33 @@ def commitment_text(commitment: Commitment) -> str:
     )
 
 
-def _check_open_and_pending(commitment: Commitment) -> None:
-    if commitment.is_signed:
-        raise WrongStateError(
-            _("This commitment was already signed on %(date)s; it cannot be signed again."),
-            code="already_signed",
-            params={"date": timezone.localtime(commitment.signed_at).strftime("%d/%m/%Y %H:%M")},
-        )
-    if commitment.campaign.status != Campaign.Status.OPEN:
-        raise WrongStateError(_("The commitment campaign is not open."), code="not_open")
+def _check(action: str, commitment: Commitment, actor) -> Transition:
+    """Refuse ``action`` unless the actor may, the commitment is pending and the campaign open."""
+    transition = COMMITMENT_TRANSITIONS[action]
+    signed_at = commitment.signed_at
+    check(
+        transition,
+        actor=actor,
+        obj=commitment,
+        state=commitment.status,
+        params={"date": timezone.localtime(signed_at).strftime("%d/%m/%Y %H:%M")}
+        if signed_at
+        else None,
+    )
+    check_campaign_open(commitment.campaign)
+    return transition
 
 
-def _seal(commitment: Commitment, *, method: str, now: datetime.datetime, late: bool) -> None:
+def _seal(
+    commitment: Commitment,
+    transition: Transition,
+    *,
+    method: str,
+    now: datetime.datetime,
+    late: bool,
+) -> None:
     text = commitment_text(commitment)
-    commitment.status = Commitment.Status.SIGNED
+    commitment.status = transition.target
     commitment.method = method
     commitment.signed_text = text
     commitment.text_sha256 = sha256_hex(text)
@@ -70,9 +83,7 @@ def commitment_sign_online(
     the hand-in deadline day (Hà Nội time). Refused when already signed.
     """
     commitment = lock_commitment(commitment)
-    if not can(actor, "commitments.sign", commitment):
-        raise NotAllowedError()
-    _check_open_and_pending(commitment)
+    transition = _check("sign_online", commitment, actor)
     if not password or not actor.check_password(password):
         raise CommitmentError(_("The password is not correct."), code="password")
     if name_key(typed_name) != name_key(commitment.person.full_name):
@@ -87,6 +98,7 @@ def commitment_sign_online(
     now = now or timezone.now()
     _seal(
         commitment,
+        transition,
         method=Commitment.Method.ONLINE,
         now=now,
         late=is_after(now, commitment.campaign.unit_deadline),
@@ -122,15 +134,14 @@ def commitment_record_paper(
     on the paper may not be in the future. Late when that date is after the hand-in day.
     """
     commitment = lock_commitment(commitment)
-    if not can(actor, "commitments.record_paper", commitment):
-        raise NotAllowedError()
-    _check_open_and_pending(commitment)
+    transition = _check("record_paper", commitment, actor)
     scan_check(scan)
     if signed_on > local_today():
         raise CommitmentError(_("The date on the paper cannot be in the future."), code="date")
     now = now or timezone.now()
     _seal(
         commitment,
+        transition,
         method=Commitment.Method.PAPER,
         now=now,
         late=signed_on > commitment.campaign.unit_deadline,

@@ -2,22 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from core.xlsx import xlsx_response
 from units.models import Block
 from units.permissions import ObjectPermissionMixin, can
 
 from .. import selectors, services
-from ..exports import tracking_workbook
+from ..exports import tracking_sheets
 from ..models import Commitment, UnitReport
 from ..permissions import TRACKING_ROLES, Office
 from ..routing import office_label, route_for
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _TrackingMixin(ObjectPermissionMixin):
@@ -65,10 +63,8 @@ class TrackingExportView(_TrackingMixin, View):
         )
         if self.block:
             people = people.filter(block=self.block)
-        response = HttpResponse(tracking_workbook(self.rows, people), content_type=XLSX)
         name = f"cam-ket-{self.campaign.year}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return xlsx_response(tracking_sheets(self.rows, people), name)
 
 
 class ReportDetailView(ObjectPermissionMixin, DetailView):

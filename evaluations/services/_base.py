@@ -2,9 +2,11 @@
 
 import datetime
 
-from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
+from core.db import lock
+from core.models import recorded_user
+from core.workflow import check_state
 from units.permissions import can
 
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
@@ -17,11 +19,7 @@ def lock_evaluation(evaluation: Evaluation) -> Evaluation:
     queryset = Evaluation.objects.select_related(
         "cycle", "person", "person__user", "unit", "criteria_set"
     )
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    else:
-        queryset = queryset.select_for_update()
-    return queryset.get(pk=evaluation.pk)
+    return lock(queryset, evaluation.pk)
 
 
 def check(evaluation: Evaluation, action: str, actor) -> None:
@@ -30,11 +28,13 @@ def check(evaluation: Evaluation, action: str, actor) -> None:
     # The actor first: someone who may not act learns nothing about the state.
     if not can(actor, f"evaluations.{action}", evaluation):
         raise NotAllowedError()
-    if evaluation.state not in transition.sources:
-        raise WrongStateError(
-            _("This action is not possible while the evaluation is in the state “%(state)s”."),
-            params={"state": evaluation.get_state_display()},
-        )
+    check_state(
+        transition,
+        evaluation.state,
+        error=WrongStateError,
+        message=_("This action is not possible while the evaluation is in the state “%(state)s”."),
+        params={"state": evaluation.get_state_display()},
+    )
     if transition.needs_open_cycle and evaluation.cycle.status != Cycle.Status.OPEN:
         raise WrongStateError(_("The evaluation cycle is not open."), code="cycle_not_open")
 
@@ -61,7 +61,7 @@ def audit(
     return AuditEntry.objects.create(
         evaluation=evaluation,
         cycle=cycle,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded_user(actor),
         action=action,
         from_state=from_state,
         to_state=to_state,
@@ -84,7 +84,7 @@ def move(
     from_state = evaluation.state
     if transition.target is not None:
         evaluation.state = transition.target
-    evaluation._history_user = actor if getattr(actor, "pk", None) else None
+    evaluation._history_user = recorded_user(actor)
     evaluation.save(update_fields=["state", "updated_at", *fields])
     audit(
         evaluation=evaluation,

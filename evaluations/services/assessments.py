@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import for_update
 from criteria.models import Criterion, ResultLevel
 from criteria.services import score_total
 from units.models import Person
@@ -134,11 +135,9 @@ def _submit(*, evaluation: Evaluation, kind: str, actor) -> tuple[Evaluation, As
         raise NotAllowedError()
     _check_assessor(evaluation, assessor, kind, actor)
     check_deadline(evaluation.cycle, evaluation.cycle.deadline_for(kind))
-    assessment = (
+    assessment = for_update(
         Assessment.objects.filter(evaluation=evaluation, assessor=assessor, kind=kind)
-        .select_for_update()
-        .first()
-    )
+    ).first()
     if assessment is None or assessment.status == Assessment.Status.SUBMITTED:
         raise EvaluationError(
             _("There is no draft assessment to submit."), code="nothing_to_submit"

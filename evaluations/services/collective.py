@@ -3,9 +3,10 @@
 import datetime
 
 from django.core.files import File
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from core.db import for_update
 from criteria.models import ResultLevel
 from units.models import Unit
 from units.permissions import can
@@ -38,9 +39,7 @@ def collective_review_record(
     if present > invited:
         raise EvaluationError(_("More people present than invited."), code="attendance")
     queryset = Evaluation.objects.filter(cycle=cycle, unit=unit, pk__in=list(votes))
-    if connection.features.has_select_for_update_of:
-        queryset = queryset.select_for_update(of=("self",))
-    evaluations = {evaluation.pk: evaluation for evaluation in queryset}
+    evaluations = {evaluation.pk: evaluation for evaluation in for_update(queryset)}
     head = person_for(actor)
     for evaluation_id in votes:
         evaluation = evaluations.get(int(evaluation_id))

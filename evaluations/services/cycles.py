@@ -1,39 +1,25 @@
 """Opening and closing evaluation cycles."""
 
-from django.db import connection, transaction
-from django.db.models import Case, DateTimeField, F, Q, Value, When
+from django.db import transaction
+from django.db.models import Case, DateTimeField, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.db import insert_history_created, insert_select, lock
 from criteria.models import Audience, CriteriaSet
 from criteria.selectors import audience_for_category
 from criteria.services import criteria_set_lock
-from units.models import Category, Person
+from units.models import Category
 from units.permissions import can
+from units.selectors import people_under
 
 from ..errors import EvaluationError, NotAllowedError, WrongStateError
 from ..models import Cycle, Evaluation, State
 from ._base import audit
 
 
-def _insert_select(model, columns: dict, queryset) -> int:
-    """INSERT INTO model's table (columns) SELECT ... FROM queryset, in one statement.
-
-    One query whatever the number of rows (``bulk_create`` needs one per batch, and SQLite's
-    parameter limit makes its batches small). Returns the number of rows inserted.
-    """
-    aliases = {f"_c{index:02d}": expression for index, expression in enumerate(columns.values())}
-    select = queryset.order_by().annotate(**aliases).values_list(*aliases)
-    sql, params = select.query.sql_with_params()
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({names}) {sql}", params)
-        return cursor.rowcount
-
-
 def _lock_cycle(cycle: Cycle) -> Cycle:
-    return Cycle.objects.select_for_update().get(pk=cycle.pk)
+    return lock(Cycle.objects, cycle.pk)
 
 
 def _active_sets() -> dict[str, CriteriaSet]:
@@ -59,18 +45,13 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
         raise WrongStateError(_("Only a draft cycle can be opened."))
     if not can(actor, "evaluations.open_cycle", cycle):
         raise NotAllowedError()
-    paths = [unit.path for unit in cycle.scope_units.all()]
-    if not paths:
+    scope_units = list(cycle.scope_units.all())
+    if not scope_units:
         raise EvaluationError(_("Choose at least one unit for the cycle."), code="no_scope")
-    in_scope = Q(pk__in=[])
-    for path in paths:
-        in_scope |= Q(unit__path__startswith=path)
+    in_scope = people_under(scope_units)
     sets = _active_sets()
     categories = set(
-        Person.objects.filter(in_scope, is_active=True)
-        .order_by()
-        .values_list("category", flat=True)
-        .distinct()
+        in_scope.filter(is_active=True).order_by().values_list("category", flat=True).distinct()
     )
     audiences = {audience_for_category(category) for category in categories}
     missing = sorted(audience for audience in audiences if audience not in sets)
@@ -83,10 +64,10 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
     for audience in audiences:
         criteria_set_lock(criteria_set=sets[audience])
     now = timezone.now()
-    people = Person.objects.filter(in_scope, is_active=True)
+    people = in_scope.filter(is_active=True)
     leader_set = sets.get(Audience.LEADER)
     staff_set = sets.get(Audience.STAFF)
-    created = _insert_select(
+    created = insert_select(
         Evaluation,
         {
             "cycle_id": Value(cycle.pk),
@@ -105,18 +86,9 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
         },
         people,
     )
-    # The history gets its "created" rows the same way (bulk_create bypasses signals).
-    evaluation_fields = [field.attname for field in Evaluation._meta.concrete_fields]
-    _insert_select(
-        Evaluation.history.model,
-        {
-            **{name: F(name) for name in evaluation_fields},
-            "history_date": Value(now, output_field=DateTimeField()),
-            "history_type": Value("+"),
-            "history_user_id": Value(actor.pk if getattr(actor, "pk", None) else None),
-        },
-        Evaluation.objects.filter(cycle=cycle),
-    )
+    # The history gets its "created" rows the same way (INSERT bypasses the signals).
+    created_rows = Evaluation.objects.filter(cycle=cycle)
+    insert_history_created(Evaluation, created_rows, when=now, actor=actor)
     cycle.status = Cycle.Status.OPEN
     cycle.opened_at = timezone.now()
     cycle.save(update_fields=["status", "opened_at"])

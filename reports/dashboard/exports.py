@@ -1,27 +1,17 @@
 """Every report as an .xlsx workbook: one sheet per table of the page, Vietnamese headers.
 
-openpyxl's write-only mode keeps one row in memory at a time; the workbook is written to a
-temporary file and sent in chunks, so a city's 200,000 people never sit in memory. Text
-cells that could start a formula are escaped (``units.roster.columns.escape_formula``).
+Written and streamed by :mod:`core.xlsx` (write-only, one row in memory at a time); text
+cells that could start a formula are escaped there.
 """
 
-import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from units.roster.columns import escape_formula
+from core.xlsx import Sheet, xlsx_response
 
 from ..selectors import evaluations_in
 from .criteria import criteria_figures
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_NAMES = {
     "overview": "bao-cao-don-vi",
     "criteria": "bao-cao-tieu-chi",
@@ -30,48 +20,10 @@ FILE_NAMES = {
 }
 
 
-@dataclass
-class Sheet:
-    title: str
-    header: list
-    rows: Iterable
-
-
-def _cell(value):
-    """Numbers stay numbers (Decimal → float), text is escaped, None is an empty cell."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, int | float):
-        return value
-    if hasattr(value, "as_tuple"):  # Decimal
-        return float(value)
-    return escape_formula(value)
-
-
-def write_workbook(sheets: list[Sheet], handle) -> None:
-    book = Workbook(write_only=True)
-    for sheet in sheets:
-        target = book.create_sheet(sheet.title[:31])
-        bold = []
-        for title in sheet.header:
-            cell = WriteOnlyCell(target, value=escape_formula(title))
-            cell.font = Font(bold=True)
-            bold.append(cell)
-        target.append(bold)
-        for row in sheet.rows:
-            target.append([_cell(value) for value in row])
-    book.save(handle)
-
-
-def respond(sheets: list[Sheet], page: str, filters) -> FileResponse:
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_workbook(sheets, handle)
-    handle.seek(0)
+def respond(sheets: list[Sheet], page: str, filters):
+    """The download of ``page``'s sheets, named for the page and today's date."""
     stamp = timezone.localdate().strftime("%Y%m%d")
-    name = f"{FILE_NAMES[page]}-{stamp}.xlsx"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
+    return xlsx_response(sheets, f"{FILE_NAMES[page]}-{stamp}.xlsx")
 
 
 # --- the sheets of each page ---------------------------------------------------------------

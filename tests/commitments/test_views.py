@@ -158,7 +158,7 @@ def test_export_escapes_formula_cells(client, org, campaign):
 
     response = client.get(reverse("commitments:tracking_export", args=[campaign.pk]))
 
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     names = [row[0].value for row in book.worksheets[1].iter_rows(min_row=2)]
     assert "'=HYPERLINK(1)" in names
     units = [row[0].value for row in book.worksheets[0].iter_rows(min_row=2)]

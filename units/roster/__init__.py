@@ -13,12 +13,15 @@ the whole file back.
 
 Modules:
 
-- :mod:`.columns`: the column headers, the cell helpers and :class:`RosterImportError`;
+- :mod:`.columns`: the column headers, the cell helpers and :class:`RosterImportError`
+  (formula escaping is :mod:`core.xlsx`'s, shared with every export);
 - :mod:`.widgets`: how cells are read and written, and the :class:`RosterXLSX` reader;
 - :mod:`.base`: :class:`RosterResource`, the shared import machinery;
 - :mod:`.people`: :class:`PersonResource`;
 - :mod:`.organisation`: :class:`UnitResource`.
 """
+
+from core.xlsx import FORMULA_PREFIXES, escape_formula, unescape_formula
 
 from .base import RosterResource, TableInstanceLoader
 from .columns import (
@@ -39,14 +42,11 @@ from .columns import (
     COL_UNIT_CODE,
     COL_UNIT_NAME,
     DATE_FORMAT,
-    FORMULA_PREFIXES,
     NO,
     YES,
     RosterImportError,
-    escape_formula,
     is_blank,
     normalise,
-    unescape_formula,
 )
 from .organisation import UnitResource
 from .people import PersonResource

@@ -30,22 +30,6 @@ COL_UNIT_ACTIVE = "Đang hoạt động"
 YES, NO = "Có", "Không"
 DATE_FORMAT = "%d/%m/%Y"
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value) -> str:
-    """The text of ``value``, prefixed with an apostrophe when it would start a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
-def unescape_formula(text: str) -> str:
-    """Undo :func:`escape_formula`, so that an exported file imports unchanged."""
-    if text.startswith("'") and text[1:2] and text[1] in FORMULA_PREFIXES:
-        return text[1:]
-    return text
-
 
 def normalise(value) -> str:
     """A comparison key: NFC, trimmed, single spaces, case-folded."""

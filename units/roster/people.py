@@ -7,6 +7,8 @@ from import_export.fields import Field
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.xlsx import escape_formula
+
 from ..models import Category, Person, Unit
 from ..permissions import can
 from ..selectors import units_in_scope
@@ -26,7 +28,6 @@ from .columns import (
     COL_UNIT_NAME,
     NO,
     YES,
-    escape_formula,
 )
 from .widgets import ChoiceWidget, DateWidget, TextWidget, UnitCodeWidget, YesNoWidget
 

@@ -14,7 +14,9 @@ from import_export.formats.base_formats import XLSX
 from import_export.widgets import Widget
 from openpyxl import load_workbook
 
-from .columns import DATE_FORMAT, NO, YES, escape_formula, is_blank, normalise, unescape_formula
+from core.xlsx import escape_formula, unescape_formula
+
+from .columns import DATE_FORMAT, NO, YES, is_blank, normalise
 
 
 class RosterXLSX(XLSX):
