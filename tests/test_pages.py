@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.page_factories import build_world, grow
+from tests.factories.world import build_world, grow
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commitments.matrix import COMMITMENT_PAGES
 from tests.evaluations.matrix import EVALUATION_PAGES
+from tests.factories.world import build_world
 from tests.matrix import PERSONAS, Page, everyone, everyone_but, only
-from tests.page_factories import build_world
 from tests.reports.matrix import REPORT_PAGES
 
 ROLES = ["anonymous", *PERSONAS]

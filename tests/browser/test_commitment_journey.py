@@ -15,7 +15,7 @@ from core.time import local_today
 from criteria.models import CriteriaSet
 from criteria.services import criteria_sets_load
 from tests.factories import DEFAULT_PASSWORD
-from tests.page_factories import build_world
+from tests.factories.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

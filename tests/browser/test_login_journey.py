@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import DEFAULT_PASSWORD
-from tests.page_factories import build_world
+from tests.factories.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from evaluations.models import Evaluation
-from tests.reports.conftest import make_district
+from tests.factories.reports import make_district
 from units.models import Unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,10 +11,9 @@ from commitments import services
 from commitments.models import Campaign, Commitment
 from commitments.permissions import Office
 from tests.factories import DEFAULT_PASSWORD
+from tests.factories.commitments import upload
 from tests.matrix import POST_ONLY, Page, everyone, everyone_but, only
 from units.models import Block, Person
-
-from .factories import upload
 
 
 def _data(world):

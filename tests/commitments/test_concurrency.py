@@ -6,9 +6,8 @@ from commitments.models import AuditEntry, UnitReport
 from commitments.permissions import Office
 from tests.concurrency import POSTGRES_ONLY, race
 from tests.factories import DEFAULT_PASSWORD
+from tests.factories.commitments import Org
 from units.models import Block
-
-from .factories import Org
 
 pytestmark = POSTGRES_ONLY
 

@@ -10,8 +10,7 @@ from commitments.errors import CommitmentError, NotAllowedError, SignedError, Wr
 from commitments.models import AuditEntry, Commitment
 from commitments.texts import sha256_hex
 from tests.factories import DEFAULT_PASSWORD
-
-from .factories import upload
+from tests.factories.commitments import upload
 
 pytestmark = pytest.mark.django_db
 

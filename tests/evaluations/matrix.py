@@ -8,10 +8,9 @@ the staff member among them, and an evaluation in another ward not started.
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
 from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.factories.evaluations import CycleFactory, fill
 from tests.matrix import POST_ONLY, Page, everyone, everyone_but, nobody, only
 from units.models import Person
-
-from .factories import CycleFactory, fill
 
 
 def _data(world):

@@ -17,8 +17,7 @@ from evaluations.errors import (
 from evaluations.models import Assessment, AuditEntry, State
 from evaluations.workflow import TRANSITIONS, allowed_actions
 from tests.factories import PersonFactory
-
-from .factories import criteria_of, fill, full_scores, to_head_review
+from tests.factories.evaluations import criteria_of, fill, full_scores, to_head_review
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from evaluations import selectors, services
 from evaluations.errors import EvaluationError, NotAllowedError, WrongStateError
 from evaluations.models import AuditEntry, CollectiveVote
 from tests.factories import DEFAULT_PASSWORD
-
-from .factories import to_concluded
+from tests.factories.evaluations import to_concluded
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

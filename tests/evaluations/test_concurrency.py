@@ -7,8 +7,7 @@ from evaluations.errors import EvaluationError
 from evaluations.models import AuditEntry, Evaluation, State
 from tests.concurrency import POSTGRES_ONLY, race
 from tests.factories import DEFAULT_PASSWORD
-
-from .factories import Org, to_concluded
+from tests.factories.evaluations import Org, to_concluded
 
 pytestmark = POSTGRES_ONLY
 
@@ -38,7 +37,7 @@ def test_two_colleague_submissions_keep_the_average_right():
     org = Org()
     cycle = org.open_cycle()
     evaluation = org.evaluation(cycle, org.staff[0])
-    from .factories import fill
+    from tests.factories.evaluations import fill
 
     fill(evaluation, org.staff[0], "self", 8)
     services.self_assessment_submit(evaluation=evaluation, actor=org.staff[0].user)

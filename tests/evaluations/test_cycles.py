@@ -7,8 +7,7 @@ from evaluations import services
 from evaluations.errors import EvaluationError, NotAllowedError, WrongStateError
 from evaluations.models import AuditEntry, Cycle, Evaluation
 from tests.factories import PersonFactory, UnitFactory
-
-from .factories import CycleFactory
+from tests.factories.evaluations import CycleFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from evaluations import services
 from tests.factories import PersonFactory
-
-from .factories import Org, fill
+from tests.factories.evaluations import Org, fill
 
 pytestmark = pytest.mark.django_db
 

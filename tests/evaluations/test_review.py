@@ -13,8 +13,7 @@ from evaluations.errors import (
 )
 from evaluations.models import AuditEntry, State
 from tests.factories import DEFAULT_PASSWORD
-
-from .factories import fill, to_concluded, to_head_review
+from tests.factories.evaluations import fill, to_concluded, to_head_review
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from tests.factories import (
     WardFactory,
     make_administrator,
 )
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     UNIT_HEADERS,
     confirm,

@@ -10,7 +10,7 @@ from tests.factories import (
     HeadFactory,
     PersonFactory,
 )
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     confirm,
     csv_file,

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from tests.factories import (
     HeadFactory,
 )
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     NO_DATA,
     PERSON_HEADERS,
     assert_refused,

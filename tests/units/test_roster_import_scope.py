@@ -9,7 +9,7 @@ from tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     UNIT_HEADERS,
     assert_refused,

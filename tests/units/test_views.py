@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PartyUnitFactory, PersonFactory, UnitFactory
-from tests.page_factories import build_world, grow
+from tests.factories.world import build_world, grow
 from units.models import Person
 
 

@@ -7,7 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from commitments import services
 from commitments.models import Campaign, Commitment
 from criteria.models import Audience
-from tests.factories import (
+from units.models import Block, RoleAssignment, Unit
+
+from . import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -18,7 +20,6 @@ from tests.factories import (
     make_criteria_set,
     make_role,
 )
-from units.models import Block, RoleAssignment, Unit
 
 Role = RoleAssignment.Role
 

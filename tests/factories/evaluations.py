@@ -8,7 +8,8 @@ import factory
 from criteria.models import Audience, Criterion
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
-from tests.factories import (
+
+from . import (
     DistrictFactory,
     HeadFactory,
     PersonFactory,
