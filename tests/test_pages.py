@@ -9,7 +9,7 @@ from django.template.loader import get_template
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.factories.units import DEFAULT_PASSWORD, UserFactory
 from tests.factories.world import build_world, grow
 
 

@@ -14,7 +14,7 @@ from commitments.models import Campaign
 from core.time import local_today
 from criteria.models import CriteriaSet
 from criteria.services import criteria_sets_load
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.units import DEFAULT_PASSWORD
 from tests.factories.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

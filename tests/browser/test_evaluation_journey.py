@@ -18,8 +18,8 @@ from criteria.models import CriteriaSet, Criterion
 from criteria.services import criteria_sets_load
 from evaluations import services
 from evaluations.models import Evaluation, State
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.evaluations import CycleFactory
+from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

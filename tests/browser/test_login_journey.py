@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.units import DEFAULT_PASSWORD
 from tests.factories.world import build_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

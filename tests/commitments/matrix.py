@@ -10,8 +10,8 @@ import datetime
 from commitments import services
 from commitments.models import Campaign, Commitment
 from commitments.permissions import Office
-from tests.factories import DEFAULT_PASSWORD
 from tests.factories.commitments import upload
+from tests.factories.units import DEFAULT_PASSWORD
 from tests.matrix import POST_ONLY, Page, everyone, everyone_but, only
 from units.models import Block, Person
 

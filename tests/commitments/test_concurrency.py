@@ -5,8 +5,8 @@ from commitments.errors import CommitmentError
 from commitments.models import AuditEntry, UnitReport
 from commitments.permissions import Office
 from tests.concurrency import POSTGRES_ONLY, race
-from tests.factories import DEFAULT_PASSWORD
 from tests.factories.commitments import Org
+from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
 pytestmark = POSTGRES_ONLY

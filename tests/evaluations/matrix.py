@@ -7,8 +7,8 @@ the staff member among them, and an evaluation in another ward not started.
 
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.evaluations import CycleFactory, fill
+from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
 from tests.matrix import POST_ONLY, Page, everyone, everyone_but, nobody, only
 from units.models import Person
 

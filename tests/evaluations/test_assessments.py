@@ -16,8 +16,8 @@ from evaluations.errors import (
 )
 from evaluations.models import Assessment, AuditEntry, State
 from evaluations.workflow import TRANSITIONS, allowed_actions
-from tests.factories import PersonFactory
 from tests.factories.evaluations import criteria_of, fill, full_scores, to_head_review
+from tests.factories.units import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

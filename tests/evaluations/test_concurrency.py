@@ -6,8 +6,8 @@ from evaluations import services
 from evaluations.errors import EvaluationError
 from evaluations.models import AuditEntry, Evaluation, State
 from tests.concurrency import POSTGRES_ONLY, race
-from tests.factories import DEFAULT_PASSWORD
 from tests.factories.evaluations import Org, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = POSTGRES_ONLY
 

@@ -1,7 +1,6 @@
 """factory_boy factories and builders: each test builds exactly the data it talks about.
 
-The common factories are importable from here; the builders of a whole organisation live
-in their own modules:
+Import from the module that holds what you need:
 
 - ``units``: users, units, people, roles (``DEFAULT_PASSWORD`` is every user's password);
 - ``criteria``: criteria sets with groups, criteria and levels;
@@ -11,39 +10,3 @@ in their own modules:
 - ``reports``: a generated district with a login per persona of the reports;
 - ``roster``: roster files and the admin import steps.
 """
-
-from .criteria import (
-    CriteriaSetFactory,
-    CriterionFactory,
-    CriterionGroupFactory,
-    make_criteria_set,
-)
-from .units import (
-    DEFAULT_PASSWORD,
-    DistrictFactory,
-    HeadFactory,
-    PartyUnitFactory,
-    PersonFactory,
-    UnitFactory,
-    UserFactory,
-    WardFactory,
-    make_administrator,
-    make_role,
-)
-
-__all__ = [
-    "DEFAULT_PASSWORD",
-    "CriteriaSetFactory",
-    "CriterionFactory",
-    "CriterionGroupFactory",
-    "DistrictFactory",
-    "HeadFactory",
-    "PartyUnitFactory",
-    "PersonFactory",
-    "UnitFactory",
-    "UserFactory",
-    "WardFactory",
-    "make_administrator",
-    "make_criteria_set",
-    "make_role",
-]

@@ -9,7 +9,8 @@ from commitments.models import Campaign, Commitment
 from criteria.models import Audience
 from units.models import Block, RoleAssignment, Unit
 
-from . import (
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -17,7 +18,6 @@ from . import (
     UnitFactory,
     WardFactory,
     make_administrator,
-    make_criteria_set,
     make_role,
 )
 

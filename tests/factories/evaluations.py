@@ -9,14 +9,14 @@ from criteria.models import Audience, Criterion
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
 
-from . import (
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PersonFactory,
     UnitFactory,
     WardFactory,
     make_administrator,
-    make_criteria_set,
 )
 
 TODAY = datetime.date.today()

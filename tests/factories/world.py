@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from criteria.models import Audience, CriteriaSet
 from units.models import Block, RoleAssignment, Unit
 
-from . import (
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -13,7 +14,6 @@ from . import (
     UnitFactory,
     UserFactory,
     WardFactory,
-    make_criteria_set,
     make_role,
 )
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.factories import (
+from tests.factories.units import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,

@@ -9,15 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import (
-    DistrictFactory,
-    HeadFactory,
-    PersonFactory,
-    UnitFactory,
-    UserFactory,
-    WardFactory,
-    make_administrator,
-)
 from tests.factories.roster import (
     PERSON_HEADERS,
     UNIT_HEADERS,
@@ -25,6 +16,15 @@ from tests.factories.roster import (
     post_import,
     read_csv,
     read_xlsx,
+)
+from tests.factories.units import (
+    DistrictFactory,
+    HeadFactory,
+    PersonFactory,
+    UnitFactory,
+    UserFactory,
+    WardFactory,
+    make_administrator,
 )
 from units.models import Category, Person, Unit
 

@@ -6,10 +6,6 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import (
-    HeadFactory,
-    PersonFactory,
-)
 from tests.factories.roster import (
     PERSON_HEADERS,
     confirm,
@@ -21,6 +17,7 @@ from tests.factories.roster import (
     xlsx_bytes,
     xlsx_file,
 )
+from tests.factories.units import HeadFactory, PersonFactory
 from units import roster as r
 from units.models import Category, Person
 

@@ -7,9 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from tests.factories import (
-    HeadFactory,
-)
 from tests.factories.roster import (
     NO_DATA,
     PERSON_HEADERS,
@@ -22,6 +19,7 @@ from tests.factories.roster import (
     post_import,
     xlsx_file,
 )
+from tests.factories.units import HeadFactory
 from units import roster as r
 from units.models import Person
 

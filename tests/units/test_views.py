@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import PartyUnitFactory, PersonFactory, UnitFactory
+from tests.factories.units import PartyUnitFactory, PersonFactory, UnitFactory
 from tests.factories.world import build_world, grow
 from units.models import Person
 
