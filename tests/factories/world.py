@@ -70,18 +70,14 @@ def build_world() -> World:
     for persona, (username, role, unit, block) in roles.items():
         users[persona] = make_role(role, unit, block=block, user=UserFactory(username=username))
     users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
-    return World(
-        district=district,
-        ward_a=ward_a,
-        ward_b=ward_b,
-        gov_a=gov_a,
-        party_a=party_a,
-        gov_b=gov_b,
-        users=users,
-        staff_set=make_criteria_set(audience=Audience.STAFF, groups=(2, 4), name=STAFF_SET),
-        leader_set=make_criteria_set(audience=Audience.LEADER, groups=(2, 4, 3), name=LEADER_SET),
-        draft_set=make_criteria_set(status=CriteriaSet.Status.DRAFT, name="Bộ tiêu chí nháp"),
-    )
+    sets = {
+        "staff_set": make_criteria_set(audience=Audience.STAFF, groups=(2, 4), name=STAFF_SET),
+        "leader_set": make_criteria_set(
+            audience=Audience.LEADER, groups=(2, 4, 3), name=LEADER_SET
+        ),
+        "draft_set": make_criteria_set(status=CriteriaSet.Status.DRAFT, name="Bộ tiêu chí nháp"),
+    }
+    return World(district, ward_a, ward_b, gov_a, party_a, gov_b, users, **sets)
 
 
 def grow(parent: Unit, *, units: int, people_per_unit: int = 1, party: bool = False) -> None:
