@@ -1,7 +1,8 @@
 """Who may open which page: role × URL × whose object → status.
 
 Every page outside the admin is listed here; ``test_every_url_is_in_the_matrix`` walks the
-URLconf so that a new URL cannot ship without a row.
+URLconf so that a new URL cannot ship without its entry in ``PAGES`` (see tests/matrix.py
+for how an entry says what each persona gets).
 """
 
 import pytest

@@ -1,4 +1,4 @@
-"""The commitment pages' rows of the permission matrix (tests/test_permissions_matrix.py).
+"""The commitment pages of the permission matrix (tests/test_permissions_matrix.py).
 
 The world of the matrix gets an open campaign, the staff member's commitment signed online,
 the Party person's signed on paper and the ward's government report submitted; built once

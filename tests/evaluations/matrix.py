@@ -1,4 +1,4 @@
-"""The evaluation pages' rows of the permission matrix (tests/test_permissions_matrix.py).
+"""The evaluation pages of the permission matrix (tests/test_permissions_matrix.py).
 
 The matrix's world gets an open cycle over the district, built once per world on first use:
 the staff member's evaluation signed off, a colleague's (same unit) with colleagues asked,

@@ -1,4 +1,4 @@
-"""The report pages' rows of the permission matrix (tests/test_permissions_matrix.py).
+"""The report pages of the permission matrix (tests/test_permissions_matrix.py).
 
 The matrix's world has no evaluation cycle of its own (pages then say so); the reports
 answer by role: the district offices, the administrator, the head of a unit and the
