@@ -9,8 +9,8 @@ from django.template.loader import get_template
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-from tests.page_factories import build_world, grow
+from tests.factories.units import DEFAULT_PASSWORD, UserFactory
+from tests.factories.world import LEADER_SET, STAFF_SET, build_world, grow
 
 
 @pytest.fixture
@@ -188,63 +188,71 @@ def test_csrf_failure_uses_the_vietnamese_page(world):
 # --- home page per persona ---------------------------------------------------------------
 
 
-def test_staff_member_sees_profile_and_staff_criteria_set(client, world):
-    client.force_login(world.users["staff"])
+def _link(name, attr):
+    """The address of a world's object, as the page links to it."""
+    return lambda world: reverse(name, args=[getattr(world, attr).pk])
+
+
+# persona → what the home page shows them (text, or the address of a world's object) and
+# what it does not.
+HOME_PAGE = {
+    "staff": (
+        [
+            "Trần Thị Mai",
+            "BD0001",
+            "UBND phường Bồ Đề",
+            "Chuyên viên văn phòng",
+            STAFF_SET,
+            _link("criteria:set_detail", "staff_set"),
+        ],
+        ["Thủ trưởng đơn vị"],
+    ),
+    "head": (
+        [
+            LEADER_SET,
+            "Thủ trưởng đơn vị",
+            "Đơn vị của bạn có 2 người.",
+            _link("units:unit_detail", "gov_a"),
+        ],
+        [],
+    ),
+    # The block office of the ward, with its counts.
+    "clerk": (
+        [
+            "Văn phòng UBND – Phường Bồ Đề",
+            "2 người thuộc khối này trong phường.",
+            "?under=BODE&amp;block=government",
+        ],
+        [],
+    ),
+    # The district reviewers: their block and its counts.
+    "home_affairs": (["Khối chính quyền", "2 đơn vị trong phạm vi của bạn.", "3 người."], []),
+    "organisation_board": (
+        ["Khối Đảng, đoàn thể", "1 đơn vị trong phạm vi của bạn.", "1 người."],
+        [],
+    ),
+    "administrator": (
+        [
+            lambda world: reverse("admin:criteria_criteriaset_changelist"),
+            lambda world: reverse("admin:units_unit_changelist"),
+            lambda world: reverse("admin:units_person_changelist"),
+        ],
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("role", list(HOME_PAGE))
+def test_home_page_shows_each_persona_what_concerns_them(client, world, role):
+    shown, hidden = HOME_PAGE[role]
+    client.force_login(world.users[role])
 
     text = _text(client.get(reverse("home")))
 
-    assert "Trần Thị Mai" in text
-    assert "BD0001" in text
-    assert "UBND phường Bồ Đề" in text
-    assert "Chuyên viên văn phòng" in text
-    assert "Bộ tiêu chí công chức, viên chức, người lao động" in text
-    assert reverse("criteria:set_detail", args=[world.staff_set.pk]) in text
-    assert "Thủ trưởng đơn vị" not in text
-
-
-def test_unit_head_sees_leader_set_and_unit_with_people_count(client, world):
-    client.force_login(world.users["head"])
-
-    text = _text(client.get(reverse("home")))
-
-    assert "Bộ tiêu chí cán bộ lãnh đạo, quản lý" in text
-    assert "Thủ trưởng đơn vị" in text
-    assert "Đơn vị của bạn có 2 người." in text
-    assert reverse("units:unit_detail", args=[world.gov_a.pk]) in text
-
-
-def test_office_clerk_sees_block_office_of_the_ward_with_counts(client, world):
-    client.force_login(world.users["clerk"])
-
-    text = _text(client.get(reverse("home")))
-
-    assert "Văn phòng UBND – Phường Bồ Đề" in text
-    assert "2 người thuộc khối này trong phường." in text
-    assert "?under=BODE&amp;block=government" in text
-
-
-def test_reviewers_see_their_block_and_counts(client, world):
-    client.force_login(world.users["home_affairs"])
-    text = _text(client.get(reverse("home")))
-    assert "Khối chính quyền" in text
-    assert "2 đơn vị trong phạm vi của bạn." in text
-    assert "3 người." in text
-
-    client.force_login(world.users["organisation_board"])
-    text = _text(client.get(reverse("home")))
-    assert "Khối Đảng, đoàn thể" in text
-    assert "1 đơn vị trong phạm vi của bạn." in text
-    assert "1 người." in text
-
-
-def test_administrator_sees_admin_links(client, world):
-    client.force_login(world.users["administrator"])
-
-    text = _text(client.get(reverse("home")))
-
-    assert reverse("admin:criteria_criteriaset_changelist") in text
-    assert reverse("admin:units_unit_changelist") in text
-    assert reverse("admin:units_person_changelist") in text
+    for expected in shown:
+        assert (expected(world) if callable(expected) else expected) in text
+    for unexpected in hidden:
+        assert unexpected not in text
 
 
 def test_account_without_person_or_role_is_told_so(client, db):
@@ -255,30 +263,38 @@ def test_account_without_person_or_role_is_told_so(client, db):
     assert "chưa được gắn với cán bộ hoặc vai trò" in text
 
 
-HOME_QUERIES = {
-    # session + user, then: person, its unit, its criteria set, role assignments;
-    # a head adds the unit's people count; scoped roles add two aggregates (units, people);
-    # the commitments card looks for an open campaign (one query; none open here);
-    # the evaluation cards: the current evaluation, colleague assessments waiting, and
+# The pages that count the units and people in scope run the same number of queries
+# whatever the size of the wards: (page, persona) → queries.
+SCOPE_PAGE_QUERIES = {
+    # The home page: session + user, then: person, its unit, its criteria set, role
+    # assignments; a head adds the unit's people count; scoped roles add two aggregates
+    # (units, people); the commitments card looks for an open campaign (one query; none open
+    # here); the evaluation cards: the current evaluation, colleague assessments waiting, and
     # for a head the open cycle (its progress would add two; none open here).
-    "staff": 9,
-    "head": 11,
-    "clerk": 7,
-    "home_affairs": 7,
-    "administrator": 5,
+    ("home", "staff"): 9,
+    ("home", "head"): 11,
+    ("home", "clerk"): 7,
+    ("home", "home_affairs"): 7,
+    ("home", "administrator"): 5,
+    # The unit list: session, user, role assignments, person, count, page; a superuser has
+    # no scope to compute: session, user, count, page.
+    ("units:unit_list", "staff"): 6,
+    ("units:unit_list", "clerk"): 6,
+    ("units:unit_list", "home_affairs"): 6,
+    ("units:unit_list", "superuser"): 4,
 }
 
 
 @pytest.mark.parametrize("size", [3, 60])
-@pytest.mark.parametrize("role", sorted(HOME_QUERIES))
-def test_home_page_runs_a_constant_number_of_queries(
-    client, world, django_assert_num_queries, role, size
+@pytest.mark.parametrize(("page", "role"), list(SCOPE_PAGE_QUERIES))
+def test_scope_pages_run_a_constant_number_of_queries(
+    client, world, django_assert_num_queries, page, role, size
 ):
     grow(world.ward_a, units=size, people_per_unit=2)
     grow(world.ward_b, units=size, people_per_unit=2, party=True)
     client.force_login(world.users[role])
 
-    with django_assert_num_queries(HOME_QUERIES[role]):
-        response = client.get(reverse("home"))
+    with django_assert_num_queries(SCOPE_PAGE_QUERIES[page, role]):
+        response = client.get(reverse(page))
 
     assert response.status_code == 200

@@ -1,71 +1,49 @@
 """Who may open which page: role × URL × whose object → status.
 
 Every page outside the admin is listed here; ``test_every_url_is_in_the_matrix`` walks the
-URLconf so that a new URL cannot ship without a row.
+URLconf so that a new URL cannot ship without its entry in ``PAGES`` (see tests/matrix.py
+for how an entry says what each persona gets).
 """
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.commitments.matrix import COMMITMENT_EXPECTED, COMMITMENT_URLS
-from tests.evaluations.matrix import EVALUATION_EXPECTED, EVALUATION_URLS
-from tests.page_factories import build_world
-from tests.reports.matrix import REPORT_EXPECTED, REPORT_URLS
+from tests.commitments.matrix import COMMITMENT_PAGES
+from tests.evaluations.matrix import EVALUATION_PAGES
+from tests.factories.world import build_world
+from tests.matrix import PERSONAS, Page, everyone, everyone_but, only
+from tests.reports.matrix import REPORT_PAGES
 
-ROLES = [
-    "anonymous",
-    "staff",
-    "head",
-    "clerk",
-    "home_affairs",
-    "organisation_board",
-    "administrator",
-    "superuser",
-]
-
-# name: (url name, how to get the argument from the world)
-URLS = {
-    "home": ("home", None),
-    "unit_list": ("units:unit_list", None),
-    "unit_own": ("units:unit_detail", lambda w: w.gov_a.pk),
-    "unit_other_ward": ("units:unit_detail", lambda w: w.gov_b.pk),
-    "unit_other_block": ("units:unit_detail", lambda w: w.party_a.pk),
-    "criteria_list": ("criteria:set_list", None),
-    "criteria_detail": ("criteria:set_detail", lambda w: w.staff_set.pk),
-    "criteria_draft": ("criteria:set_detail", lambda w: w.draft_set.pk),
-    "password_change": ("password_change", None),
-    "password_change_done": ("password_change_done", None),
-}
+ROLES = ["anonymous", *PERSONAS]
 
 # "Own" is the staff member's unit (government block, ward A). The clerk keeps the
 # government office of ward A; the district reviewers each see one block everywhere.
-_ = 200
-N = 404
-EXPECTED = {
-    #                    home list own oward oblock crit cdet draft pw pwdone
-    "staff": [_, _, _, N, N, _, _, N, _, _],
-    "head": [_, _, _, N, N, _, _, N, _, _],
-    "clerk": [_, _, _, N, N, _, _, N, _, _],
-    "home_affairs": [_, _, _, _, N, _, _, N, _, _],
-    "organisation_board": [_, _, N, N, _, _, _, N, _, _],
-    "administrator": [_, _, _, _, _, _, _, _, _, _],
-    "superuser": [_, _, _, _, _, _, _, _, _, _],
+PAGES = {
+    "home": Page("home", None, everyone()),
+    "unit_list": Page("units:unit_list", None, everyone()),
+    "unit_own": Page("units:unit_detail", lambda w: w.gov_a.pk, everyone_but("organisation_board")),
+    "unit_other_ward": Page(
+        "units:unit_detail",
+        lambda w: w.gov_b.pk,
+        only("home_affairs", "administrator", "superuser"),
+    ),
+    "unit_other_block": Page(
+        "units:unit_detail",
+        lambda w: w.party_a.pk,
+        only("organisation_board", "administrator", "superuser"),
+    ),
+    "criteria_list": Page("criteria:set_list", None, everyone()),
+    "criteria_detail": Page("criteria:set_detail", lambda w: w.staff_set.pk, everyone()),
+    "criteria_draft": Page(
+        "criteria:set_detail", lambda w: w.draft_set.pk, only("administrator", "superuser")
+    ),
+    "password_change": Page("password_change", None, everyone()),
+    "password_change_done": Page("password_change_done", None, everyone()),
+    # Each app's pages live next to its tests.
+    **COMMITMENT_PAGES,
+    **EVALUATION_PAGES,
+    **REPORT_PAGES,
 }
-
-# The commitment pages' columns live in tests/commitments/matrix.py.
-URLS.update(COMMITMENT_URLS)
-for _role, _row in COMMITMENT_EXPECTED.items():
-    EXPECTED[_role] = EXPECTED[_role] + _row
-
-# The evaluation pages' columns live in tests/evaluations/matrix.py.
-URLS.update(EVALUATION_URLS)
-for _role, _row in EVALUATION_EXPECTED.items():
-    EXPECTED[_role] = EXPECTED[_role] + _row
-
-# The report pages' columns live in tests/reports/matrix.py.
-URLS.update(REPORT_URLS)
-for _role, _row in REPORT_EXPECTED.items():
-    EXPECTED[_role] = EXPECTED[_role] + _row
 
 # Pages that are not behind a login, tested on their own below.
 PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
@@ -73,8 +51,9 @@ PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
 
 def _cases():
     for role in ROLES:
-        for index, url_key in enumerate(URLS):
-            expected = 302 if role == "anonymous" else EXPECTED[role][index]
+        for url_key, page in PAGES.items():
+            # A persona missing from a page fails here and in the completeness test below.
+            expected = 302 if role == "anonymous" else page.expected.get(role)
             yield pytest.param(role, url_key, expected, id=f"{role}-{url_key}")
 
 
@@ -84,10 +63,10 @@ def world(db):
 
 
 def _url(world, url_key):
-    name, arg = URLS[url_key]
-    value = arg(world) if arg else None
-    args = value if isinstance(value, list) else ([value] if arg else [])
-    return reverse(name, args=args)
+    page = PAGES[url_key]
+    value = page.arg(world) if page.arg else None
+    args = value if isinstance(value, list) else ([value] if page.arg else [])
+    return reverse(page.url_name, args=args)
 
 
 @pytest.mark.django_db
@@ -104,9 +83,14 @@ def test_role_gets_expected_status(client, world, role, url_key, expected):
         assert response["Location"].startswith(reverse("login") + "?next=")
 
 
-def test_matrix_rows_are_complete():
-    assert set(EXPECTED) == set(ROLES) - {"anonymous"}
-    assert all(len(row) == len(URLS) for row in EXPECTED.values())
+def test_every_page_says_what_every_persona_gets():
+    incomplete = {
+        url_key: sorted(set(PERSONAS) ^ set(page.expected))
+        for url_key, page in PAGES.items()
+        if set(page.expected) != set(PERSONAS)
+    }
+
+    assert not incomplete, f"pages whose personas differ from PERSONAS: {incomplete}"
 
 
 def _walk(resolver, prefix=""):
@@ -123,7 +107,7 @@ def _walk(resolver, prefix=""):
 
 
 def test_every_url_is_in_the_matrix():
-    covered = {name for name, _arg in URLS.values()} | PUBLIC_URL_NAMES
+    covered = {page.url_name for page in PAGES.values()} | PUBLIC_URL_NAMES
     found = list(_walk(get_resolver()))
 
     unnamed = [route for route, name in found if name is None]

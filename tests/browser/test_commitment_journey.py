@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import os
 import re
 from pathlib import Path
 
@@ -14,8 +13,10 @@ from commitments.models import Campaign
 from core.time import local_today
 from criteria.models import CriteriaSet
 from criteria.services import criteria_sets_load
-from tests.factories import DEFAULT_PASSWORD
-from tests.page_factories import build_world
+from tests.factories.units import DEFAULT_PASSWORD
+from tests.factories.world import build_world
+
+from .steps import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,18 +26,7 @@ DECISION = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "crit
 
 
 def _shot(page, name):
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + reverse("home"))
+    screenshot(page, SHOTS, name, full_page=True)
 
 
 def _load_decision_criteria(world):
@@ -67,7 +57,7 @@ def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live
     _open_campaign(world)
 
     # The staff member reads the full text and signs from the home page's card.
-    _log_in(page, live_server, "BD0001")
+    log_in(page, live_server, "BD0001")
     page.get_by_role("link", name="Đọc và ký").click()
     page.get_by_role("heading", name=re.compile("Bản cam kết năm")).wait_for()
     assert page.get_by_text("Đơn vị công tác: UBND phường Bồ Đề").is_visible()
@@ -90,7 +80,7 @@ def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live
     print_page.close()
 
     # The People's Committee office sees it and records the head's paper commitment.
-    _log_in(page, live_server, "vp-bode")
+    log_in(page, live_server, "vp-bode")
     page.goto(live_server.url + reverse("commitments:index"))
     page.get_by_role("link", name=re.compile("Phường Bồ Đề")).click()
     row = page.get_by_role("row", name=re.compile("Trần Thị Mai"))
@@ -111,7 +101,7 @@ def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live
     _shot(page, "6-report")
 
     # The Home Affairs office (government block) sees the ward's report and counts.
-    _log_in(page, live_server, "noivu")
+    log_in(page, live_server, "noivu")
     page.get_by_role("link", name="Theo dõi theo đơn vị").click()
     ward_row = page.get_by_role("row", name=re.compile("Phường Bồ Đề"))
     ward_row.get_by_role("link", name="Văn phòng đã nộp").wait_for()

@@ -13,14 +13,17 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from criteria.models import CriteriaSet, Criterion
 from criteria.services import criteria_sets_load
 from evaluations import services
 from evaluations.models import Evaluation, State
-from tests.evaluations.factories import CycleFactory
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
-from tests.page_factories import build_world
+from tests.factories.evaluations import CycleFactory
+from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
+from tests.factories.world import build_world
+
+from .steps import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,15 +46,6 @@ def _shoot(page, name, *, full_page=False):
         page.set_viewport_size({"width": size["width"], "height": height})
     page.screenshot(path=str(SCREENSHOTS / name))
     page.set_viewport_size(size)
-
-
-def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + reverse("home"))
 
 
 def _fill_scores(page, values):
@@ -96,7 +90,7 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     evaluation = Evaluation.objects.get(cycle=cycle, person__staff_code="BD0001")
 
     # The staff member fills in the self-assessment and sees the live total.
-    _log_in(page, live_server, "BD0001")
+    log_in(page, live_server, "BD0001")
     page.get_by_role("link", name="Đánh giá", exact=True).click()
     page.get_by_role("link", name="Tự đánh giá", exact=True).first.click()
     page.get_by_role("heading", name="Bản tự đánh giá").wait_for()
@@ -120,7 +114,7 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     page.get_by_text("Đã gửi. Xin cảm ơn.").wait_for()
 
     # The head asks three colleagues.
-    _log_in(page, live_server, "BD0002")
+    log_in(page, live_server, "BD0002")
     page.goto(live_server.url + reverse("evaluations:head_list"))
     page.get_by_role("heading", name=re.compile("Cán bộ UBND phường Bồ Đề")).wait_for()
     _shoot(page, "head-list.png", full_page=True)
@@ -135,7 +129,7 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
 
     # Each colleague assesses.
     for (code, _name), value in zip(COLLEAGUES, (7, 8, 9), strict=True):
-        _log_in(page, live_server, code)
+        log_in(page, live_server, code)
         page.goto(live_server.url + reverse("evaluations:colleague_list"))
         page.get_by_role("link", name=re.compile("Trần Thị Mai")).click()
         page.get_by_role("heading", name="Phiếu đánh giá đồng nghiệp").wait_for()
@@ -144,7 +138,7 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
         page.wait_for_url(re.compile(r"/danh-gia/dong-nghiep/$"))
 
     # The head reviews side by side, assesses, concludes, signs off, publishes.
-    _log_in(page, live_server, "BD0002")
+    log_in(page, live_server, "BD0002")
     review_url = live_server.url + reverse("evaluations:review", args=[evaluation.pk])
     page.goto(review_url)
     page.get_by_role("button", name="Bắt đầu xem xét").click()
@@ -169,7 +163,7 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.PUBLISHED
 
     # The person reads the result, acknowledges it and prints it.
-    _log_in(page, live_server, "BD0001")
+    log_in(page, live_server, "BD0001")
     page.goto(live_server.url + reverse("evaluations:result", args=[evaluation.pk]))
     page.get_by_role("button", name="Tôi đã xem").click()
     page.get_by_text("Cảm ơn: bạn đã xác nhận xem kết quả.").wait_for()
@@ -178,7 +172,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     assert page.get_by_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").is_visible()
     _shoot(page, "print-a4.png", full_page=True)
     page.emulate_media(media="print")
-    assert not page.get_by_role("button", name="In").is_visible()
+    # The print button hides once the print style applies (it may take a frame under load).
+    expect(page.get_by_role("button", name="In")).to_be_hidden()
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = page.pdf(path=str(ARTIFACTS / "evaluation-print.pdf"), prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")

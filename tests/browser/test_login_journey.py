@@ -1,24 +1,23 @@
 import os
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from tests.factories import DEFAULT_PASSWORD
-from tests.page_factories import build_world
+from tests.factories.world import build_world
+
+from .steps import screenshot, submit_login_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = "test-artifacts"
+ARTIFACTS = Path("test-artifacts")
 
 
 def _log_in(page, live_server):
     page.goto(live_server.url + reverse("home"))
     page.wait_for_url(re.compile(r"/dang-nhap/"))
-    page.get_by_label("Tên đăng nhập").fill("BD0001")
-    page.get_by_label("Mật khẩu").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + reverse("home"))
+    submit_login_form(page, live_server, "BD0001")
 
 
 def test_staff_member_logs_in_and_sees_name_and_criteria_set(page, live_server):
@@ -38,14 +37,11 @@ def test_staff_member_logs_in_and_sees_name_and_criteria_set(page, live_server):
     # Bootstrap is applied: the navbar's background is the primary blue, not transparent.
     navbar_bg = page.eval_on_selector(".navbar", "e => getComputedStyle(e).backgroundColor")
     assert navbar_bg == "rgb(13, 110, 253)"
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        page.screenshot(path=f"{ARTIFACTS}/home-desktop.png", full_page=True)
+    screenshot(page, ARTIFACTS, "home-desktop", full_page=True)
 
     page.get_by_role("link", name="Đọc bộ tiêu chí").click()
     page.get_by_role("heading", name="Mức xếp loại").wait_for()
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        page.screenshot(path=f"{ARTIFACTS}/criteria-desktop.png", full_page=True)
+    screenshot(page, ARTIFACTS, "criteria-desktop", full_page=True)
 
 
 def test_home_page_has_no_horizontal_scroll_on_a_phone(page, live_server):
@@ -56,13 +52,12 @@ def test_home_page_has_no_horizontal_scroll_on_a_phone(page, live_server):
     page.locator("main").get_by_text("Trần Thị Mai").first.wait_for()
 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, ARTIFACTS, "home-phone", full_page=True)
     if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        os.makedirs(ARTIFACTS, exist_ok=True)
-        page.screenshot(path=f"{ARTIFACTS}/home-phone.png", full_page=True)
         page.get_by_role("button", name="Mở/đóng menu").click()
         page.get_by_role("link", name="Bộ tiêu chí", exact=True).wait_for()
         page.locator("#main-nav.collapse.show").wait_for()  # the opening animation is over
-        page.screenshot(path=f"{ARTIFACTS}/menu-phone.png", full_page=True)
+        screenshot(page, ARTIFACTS, "menu-phone", full_page=True)
 
 
 def test_unit_pages_fit_a_phone(page, live_server):
@@ -79,4 +74,4 @@ def test_unit_pages_fit_a_phone(page, live_server):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
     if os.environ.get("SAVE_SCREENSHOTS") == "1":
         page.goto(live_server.url + reverse("units:unit_detail", args=[world.gov_a.pk]))
-        page.screenshot(path=f"{ARTIFACTS}/unit-phone.png", full_page=True)
+        screenshot(page, ARTIFACTS, "unit-phone", full_page=True)

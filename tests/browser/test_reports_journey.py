@@ -1,7 +1,6 @@
 """The district reports in a browser: phòng Nội vụ filters to a ward, drills to a person and
 downloads the Excel file; with SAVE_SCREENSHOTS=1 the dashboard lands in docs/reports/."""
 
-import os
 import re
 from pathlib import Path
 
@@ -10,8 +9,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from evaluations.models import Evaluation
-from tests.reports.conftest import make_district
+from tests.factories.reports import make_district
 from units.models import Unit
+
+from .steps import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,18 +20,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "reports"
 
 
 def _shot(page, name):
-    if os.environ.get("SAVE_SCREENSHOTS") == "1":
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+    screenshot(page, SHOTS, name)
 
 
 def _log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + reverse("login"))
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(username)  # the generator's accounts
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(live_server.url + reverse("home"))
+    log_in(page, live_server, username, password=username)  # the generator's accounts
 
 
 def test_home_affairs_filters_to_a_ward_drills_to_a_person_and_downloads(

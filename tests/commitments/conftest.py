@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import Org
+from tests.factories.commitments import Org
 
 
 @pytest.fixture

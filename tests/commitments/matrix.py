@@ -1,4 +1,4 @@
-"""The commitment pages' rows of the permission matrix (tests/test_permissions_matrix.py).
+"""The commitment pages of the permission matrix (tests/test_permissions_matrix.py).
 
 The world of the matrix gets an open campaign, the staff member's commitment signed online,
 the Party person's signed on paper and the ward's government report submitted; built once
@@ -10,10 +10,10 @@ import datetime
 from commitments import services
 from commitments.models import Campaign, Commitment
 from commitments.permissions import Office
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.commitments import upload
+from tests.factories.units import DEFAULT_PASSWORD
+from tests.matrix import POST_ONLY, Page, everyone, everyone_but, only
 from units.models import Block, Person
-
-from .factories import upload
 
 
 def _data(world):
@@ -55,34 +55,31 @@ def _office(world):
     return [_data(world)["campaign"].pk, world.ward_a.pk, Block.GOVERNMENT]
 
 
-COMMITMENT_URLS = {
-    "cm_index": ("commitments:index", None),
-    "cm_own": ("commitments:detail", _pk("BD0001")),
-    "cm_other_ward": ("commitments:detail", _pk("GT0001")),
-    "cm_other_block": ("commitments:detail", _pk("BD0100")),
-    "cm_print": ("commitments:print", _pk("BD0001")),
-    "cm_scan": ("commitments:scan", _pk("BD0100")),
-    "cm_paper": ("commitments:record_paper", _pk("BD0002")),
-    "cm_office": ("commitments:office", _office),
-    "cm_remind": ("commitments:office_remind", _office),
-    "cm_submit": ("commitments:office_submit", _office),
-    "cm_report": ("commitments:report_detail", _pk("report")),
-    "cm_confirm": ("commitments:report_confirm", _pk("report")),
-    "cm_receive": ("commitments:report_receive", _pk("report")),
-    "cm_tracking": ("commitments:tracking", _pk("campaign")),
-    "cm_export": ("commitments:tracking_export", _pk("campaign")),
-}
-
-_ = 200
-N = 404
-P = 405  # POST only: a GET is refused whoever asks (the POST rules are tested in tests/commitments)
-COMMITMENT_EXPECTED = {
-    #                    idx own oward oblock print scan paper office rem sub rep conf recv trk exp
-    "staff": [_, _, N, N, _, N, N, N, P, P, N, P, P, N, N],
-    "head": [_, N, N, N, N, N, N, N, P, P, _, P, P, N, N],
-    "clerk": [_, _, N, N, _, N, _, _, P, P, _, P, P, N, N],
-    "home_affairs": [_, _, _, N, _, N, N, _, P, P, _, P, P, _, _],
-    "organisation_board": [_, N, N, _, N, _, N, N, P, P, N, P, P, _, _],
-    "administrator": [_, _, _, _, _, _, N, _, P, P, _, P, P, _, _],
-    "superuser": [_, _, _, _, _, _, _, _, P, P, _, P, P, _, _],
+# The clerk keeps the government office of ward A, where the staff member (BD0001) works;
+# BD0100 is in the Party block, GT0001 in ward B.
+OWN = only("staff", "clerk", "home_affairs", "administrator", "superuser")
+OTHER_WARD = only("home_affairs", "administrator", "superuser")
+OTHER_BLOCK = only("organisation_board", "administrator", "superuser")
+DISTRICT = only("home_affairs", "organisation_board", "administrator", "superuser")
+# POST-only buttons refuse a GET whoever asks (the POST rules are tested in tests/commitments).
+COMMITMENT_PAGES = {
+    "cm_index": Page("commitments:index", None, everyone()),
+    "cm_own": Page("commitments:detail", _pk("BD0001"), OWN),
+    "cm_other_ward": Page("commitments:detail", _pk("GT0001"), OTHER_WARD),
+    "cm_other_block": Page("commitments:detail", _pk("BD0100"), OTHER_BLOCK),
+    "cm_print": Page("commitments:print", _pk("BD0001"), OWN),
+    "cm_scan": Page("commitments:scan", _pk("BD0100"), OTHER_BLOCK),
+    "cm_paper": Page("commitments:record_paper", _pk("BD0002"), only("clerk", "superuser")),
+    "cm_office": Page(
+        "commitments:office", _office, only("clerk", "home_affairs", "administrator", "superuser")
+    ),
+    "cm_remind": Page("commitments:office_remind", _office, everyone(POST_ONLY)),
+    "cm_submit": Page("commitments:office_submit", _office, everyone(POST_ONLY)),
+    "cm_report": Page(
+        "commitments:report_detail", _pk("report"), everyone_but("staff", "organisation_board")
+    ),
+    "cm_confirm": Page("commitments:report_confirm", _pk("report"), everyone(POST_ONLY)),
+    "cm_receive": Page("commitments:report_receive", _pk("report"), everyone(POST_ONLY)),
+    "cm_tracking": Page("commitments:tracking", _pk("campaign"), DISTRICT),
+    "cm_export": Page("commitments:tracking_export", _pk("campaign"), DISTRICT),
 }

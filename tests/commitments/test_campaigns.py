@@ -5,7 +5,7 @@ import pytest
 from commitments import services
 from commitments.errors import NotAllowedError, WrongStateError
 from commitments.models import AuditEntry, Campaign, Commitment
-from tests.factories import PersonFactory, UnitFactory
+from tests.factories.units import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ import pytest
 
 from commitments import services
 from commitments.deadlines import is_after
-
-from .factories import hanoi, upload
+from tests.factories.commitments import hanoi, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +77,7 @@ def test_paper_dated_on_the_deadline_is_on_time_the_next_day_late(org, campaign,
 
 
 def test_2022_campaign_deadline_is_30_january(db):
-    from .factories import Org
+    from tests.factories.commitments import Org
 
     org = Org(year=2022)
     campaign = org.open_campaign()

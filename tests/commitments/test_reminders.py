@@ -9,7 +9,7 @@ from django.core.management import call_command
 from commitments import services
 from commitments.models import ReminderLog
 from commitments.permissions import Office
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
 pytestmark = pytest.mark.django_db

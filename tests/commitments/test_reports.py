@@ -7,7 +7,7 @@ from commitments import services
 from commitments.errors import WrongStateError
 from commitments.models import UnitReport
 from commitments.permissions import Office
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
 pytestmark = pytest.mark.django_db

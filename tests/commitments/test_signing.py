@@ -9,9 +9,8 @@ from commitments import services
 from commitments.errors import CommitmentError, NotAllowedError, SignedError, WrongStateError
 from commitments.models import AuditEntry, Commitment
 from commitments.texts import sha256_hex
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import upload
+from tests.factories.commitments import upload
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

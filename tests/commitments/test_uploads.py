@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 
 from commitments import services
 from commitments.models import Commitment
-
-from .factories import JPEG, PDF, PNG, upload
+from tests.factories.commitments import JPEG, PDF, PNG, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,9 @@ from openpyxl import load_workbook
 from commitments import services
 from commitments.models import Commitment, UnitReport
 from commitments.permissions import Office
-from tests.factories import DEFAULT_PASSWORD, PartyUnitFactory, PersonFactory, UnitFactory
+from tests.factories.commitments import PNG, upload
+from tests.factories.units import DEFAULT_PASSWORD, PartyUnitFactory, PersonFactory, UnitFactory
 from units.models import Block
-
-from .factories import PNG, upload
 
 pytestmark = pytest.mark.django_db
 

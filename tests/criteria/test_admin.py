@@ -3,7 +3,8 @@ from django.urls import reverse
 
 from criteria.models import CriteriaSet, Criterion
 from criteria.services import criteria_set_lock
-from tests.factories import DistrictFactory, UserFactory, make_administrator, make_criteria_set
+from tests.factories.criteria import make_criteria_set
+from tests.factories.units import DistrictFactory, UserFactory, make_administrator
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from criteria.services import (
     level_for_score,
     score_total,
 )
-from tests.factories import CriteriaSetFactory, make_criteria_set
+from tests.factories.criteria import CriteriaSetFactory, make_criteria_set
 
 
 @pytest.mark.django_db

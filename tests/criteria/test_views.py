@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from criteria.models import Audience, CriteriaSet
-from tests.factories import CriterionFactory, UserFactory, make_criteria_set
+from tests.factories.criteria import CriterionFactory, make_criteria_set
+from tests.factories.units import UserFactory
 
 
 def _text(response) -> str:

@@ -1,6 +1,6 @@
 import pytest
 
-from .factories import Org
+from tests.factories.evaluations import Org
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The evaluation pages' rows of the permission matrix (tests/test_permissions_matrix.py).
+"""The evaluation pages of the permission matrix (tests/test_permissions_matrix.py).
 
 The matrix's world gets an open cycle over the district, built once per world on first use:
 the staff member's evaluation signed off, a colleague's (same unit) with colleagues asked,
@@ -7,10 +7,10 @@ the staff member among them, and an evaluation in another ward not started.
 
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
-from tests.factories import DEFAULT_PASSWORD, PersonFactory
+from tests.factories.evaluations import CycleFactory, fill
+from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
+from tests.matrix import POST_ONLY, Page, everyone, everyone_but, nobody, only
 from units.models import Person
-
-from .factories import CycleFactory, fill
 
 
 def _data(world):
@@ -55,48 +55,45 @@ def _pk(key):
     return lambda world: _data(world)[key].pk
 
 
-EVALUATION_URLS = {
-    "ev_my_list": ("evaluations:my_list", None),
-    "ev_colleague_list": ("evaluations:colleague_list", None),
-    "ev_head_list": ("evaluations:head_list", None),
-    "ev_published": ("evaluations:published", _pk("cycle")),
-    "ev_self_own": ("evaluations:self_form", _pk("own")),
-    "ev_self_other": ("evaluations:self_form", _pk("other")),
-    "ev_result_own": ("evaluations:result", _pk("own")),
-    "ev_result_peer": ("evaluations:result", _pk("peer")),
-    "ev_acknowledge": ("evaluations:acknowledge", _pk("own")),
-    "ev_colleague_asked": ("evaluations:colleague_form", _pk("peer")),
-    "ev_colleague_other": ("evaluations:colleague_form", _pk("other")),
-    "ev_head_form": ("evaluations:head_form", _pk("peer")),
-    "ev_review_unit": ("evaluations:review", _pk("peer")),
-    "ev_review_other": ("evaluations:review", _pk("other")),
-    "ev_colleagues_pick": ("evaluations:colleagues_pick", _pk("peer")),
-    "ev_send_to_head": ("evaluations:send_to_head", _pk("peer")),
-    "ev_conclude": ("evaluations:conclude", _pk("peer")),
-    "ev_sign_off": ("evaluations:sign_off", _pk("peer")),
-    "ev_return": ("evaluations:return", _pk("peer")),
-    "ev_publish": ("evaluations:publish", _pk("own")),
-    "ev_print_own": ("evaluations:print", _pk("own")),
-    "ev_print_other": ("evaluations:print", _pk("other")),
-    "ev_reminders": ("evaluations:reminders", _pk("cycle")),
-    "ev_publish_all": ("evaluations:publish_all", _pk("cycle")),
-    "ev_collective": ("evaluations:collective", _pk("cycle")),
+# The staff member's own evaluation is signed off; the peer's (same unit) waits for the
+# head, with the staff member asked as a colleague; the other ward's is not started.
+REVIEWERS = only("head", "home_affairs", "administrator", "superuser")
+HEAD_BUTTON = only("head", "superuser", status=POST_ONLY)
+CYCLE_BUTTON = only("head", status=POST_ONLY)
+EVALUATION_PAGES = {
+    "ev_my_list": Page("evaluations:my_list", None, everyone()),
+    "ev_colleague_list": Page("evaluations:colleague_list", None, everyone()),
+    "ev_head_list": Page("evaluations:head_list", None, only("head")),
+    "ev_published": Page("evaluations:published", _pk("cycle"), only("staff", "head")),
+    "ev_self_own": Page("evaluations:self_form", _pk("own"), only("staff")),
+    "ev_self_other": Page("evaluations:self_form", _pk("other"), nobody()),
+    "ev_result_own": Page("evaluations:result", _pk("own"), only("staff", "superuser")),
+    "ev_result_peer": Page("evaluations:result", _pk("peer"), only("superuser")),
+    "ev_acknowledge": Page(
+        "evaluations:acknowledge", _pk("own"), only("staff", "superuser", status=POST_ONLY)
+    ),
+    "ev_colleague_asked": Page("evaluations:colleague_form", _pk("peer"), only("staff")),
+    "ev_colleague_other": Page("evaluations:colleague_form", _pk("other"), nobody()),
+    "ev_head_form": Page("evaluations:head_form", _pk("peer"), only("head")),
+    "ev_review_unit": Page("evaluations:review", _pk("peer"), REVIEWERS),
+    "ev_review_other": Page(
+        "evaluations:review", _pk("other"), only("home_affairs", "administrator", "superuser")
+    ),
+    "ev_colleagues_pick": Page(
+        "evaluations:colleagues_pick", _pk("peer"), only("head", "superuser")
+    ),
+    "ev_send_to_head": Page("evaluations:send_to_head", _pk("peer"), HEAD_BUTTON),
+    "ev_conclude": Page("evaluations:conclude", _pk("peer"), HEAD_BUTTON),
+    "ev_sign_off": Page("evaluations:sign_off", _pk("peer"), HEAD_BUTTON),
+    "ev_return": Page("evaluations:return", _pk("peer"), HEAD_BUTTON),
+    "ev_publish": Page("evaluations:publish", _pk("own"), HEAD_BUTTON),
+    "ev_print_own": Page(
+        "evaluations:print", _pk("own"), everyone_but("clerk", "organisation_board")
+    ),
+    "ev_print_other": Page(
+        "evaluations:print", _pk("other"), only("home_affairs", "administrator", "superuser")
+    ),
+    "ev_reminders": Page("evaluations:reminders", _pk("cycle"), CYCLE_BUTTON),
+    "ev_publish_all": Page("evaluations:publish_all", _pk("cycle"), CYCLE_BUTTON),
+    "ev_collective": Page("evaluations:collective", _pk("cycle"), only("head")),
 }
-
-_ = 200
-N = 404
-P = 405  # a POST-only button: allowed, but not with GET
-# fmt: off
-EVALUATION_EXPECTED = {
-    # lists: mine colleagues head published | self own/other | result own/peer, acknowledge |
-    # colleague asked/other | head form | review unit/other | pick | send conclude sign
-    # return publish | print own/other | reminders publish_all collective
-    "staff": [_, _, N, _, _, N, _, N, P, _, N, N, N, N, N, N, N, N, N, N, _, N, N, N, N],
-    "head": [_, _, _, _, N, N, N, N, N, N, N, _, _, N, _, P, P, P, P, P, _, N, P, P, _],
-    "clerk": [_, _, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],
-    "home_affairs": [_, _, N, N, N, N, N, N, N, N, N, N, _, _, N, N, N, N, N, N, _, _, N, N, N],
-    "organisation_board": [_, _, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N, N],  # noqa: E501
-    "administrator": [_, _, N, N, N, N, N, N, N, N, N, N, _, _, N, N, N, N, N, N, _, _, N, N, N],
-    "superuser": [_, _, N, N, N, N, _, _, P, N, N, N, _, _, _, P, P, P, P, P, _, _, N, N, N],
-}
-# fmt: on

@@ -4,8 +4,7 @@ import html
 import re
 
 from criteria.models import ResultLevel
-
-from .factories import criteria_of
+from tests.factories.evaluations import criteria_of
 
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import AuditEntry, Cycle, Evaluation
-from tests.factories import DEFAULT_PASSWORD, UserFactory
-
-from .factories import to_concluded
+from tests.factories.evaluations import to_concluded
+from tests.factories.units import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 

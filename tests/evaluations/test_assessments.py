@@ -16,11 +16,22 @@ from evaluations.errors import (
 )
 from evaluations.models import Assessment, AuditEntry, State
 from evaluations.workflow import TRANSITIONS, allowed_actions
-from tests.factories import PersonFactory
-
-from .factories import criteria_of, fill, full_scores, to_head_review
+from tests.factories.evaluations import criteria_of, fill, full_scores, to_head_review
+from tests.factories.units import PersonFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _self_draft(evaluation, scores, *, assessor=None, actor=None):
+    """Save a self-assessment draft with these raw scores: by the person, unless told."""
+    assessor = assessor or evaluation.person
+    return services.assessment_save_draft(
+        evaluation=evaluation,
+        assessor=assessor,
+        kind="self",
+        scores=scores,
+        actor=actor or assessor.user,
+    )
 
 
 def test_every_transition_has_a_registered_rule():
@@ -64,13 +75,7 @@ def test_self_submit_records_total_and_notifies_head(
 def test_self_submit_refuses_missing_scores(org, evaluation):
     person = org.staff[0]
     first = criteria_of(evaluation)[0]
-    services.assessment_save_draft(
-        evaluation=evaluation,
-        assessor=person,
-        kind="self",
-        scores={first.pk: Decimal("5")},
-        actor=person.user,
-    )
+    _self_draft(evaluation, {first.pk: Decimal("5")})
     with pytest.raises(ScoreError):
         services.self_assessment_submit(evaluation=evaluation, actor=person.user)
 
@@ -80,41 +85,21 @@ def test_someone_else_cannot_fill_the_self_assessment(org, evaluation):
     with pytest.raises(NotAllowedError):
         fill(evaluation, intruder, "self", 5)
     with pytest.raises(NotAllowedError):
-        services.assessment_save_draft(
-            evaluation=evaluation,
-            assessor=org.staff[0],
-            kind="self",
-            scores={},
-            actor=intruder.user,
-        )
+        _self_draft(evaluation, {}, assessor=org.staff[0], actor=intruder.user)
 
 
 @pytest.mark.parametrize("value", ["-1", "10.01", "abc", "NaN"])
 def test_scores_outside_the_range_are_refused(org, evaluation, value):
-    person = org.staff[0]
     criterion = criteria_of(evaluation)[0]
     with pytest.raises(ScoreError):
-        services.assessment_save_draft(
-            evaluation=evaluation,
-            assessor=person,
-            kind="self",
-            scores={criterion.pk: value},
-            actor=person.user,
-        )
+        _self_draft(evaluation, {criterion.pk: value})
     assert not Assessment.objects.exists()
 
 
 def test_a_criterion_of_another_set_is_refused(org, evaluation):
-    person = org.staff[0]
     foreign = criteria_of(org.evaluation(evaluation.cycle, org.head))[-1]
     with pytest.raises(ScoreError):
-        services.assessment_save_draft(
-            evaluation=evaluation,
-            assessor=person,
-            kind="self",
-            scores={foreign.pk: Decimal("1")},
-            actor=person.user,
-        )
+        _self_draft(evaluation, {foreign.pk: Decimal("1")})
 
 
 def test_submission_after_a_locked_deadline_is_refused(org):
@@ -154,12 +139,8 @@ def test_an_unasked_colleague_cannot_assess(org, evaluation):
 def test_a_person_without_login_is_not_an_actor(org, evaluation):
     stranger = PersonFactory(unit=org.unit, user=None)
     with pytest.raises(NotAllowedError):
-        services.assessment_save_draft(
-            evaluation=evaluation,
-            assessor=stranger,
-            kind="self",
-            scores=full_scores(evaluation, 1),
-            actor=org.staff[0].user,
+        _self_draft(
+            evaluation, full_scores(evaluation, 1), assessor=stranger, actor=org.staff[0].user
         )
 
 

@@ -9,9 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from evaluations import selectors, services
 from evaluations.errors import EvaluationError, NotAllowedError, WrongStateError
 from evaluations.models import AuditEntry, CollectiveVote
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import to_concluded
+from tests.factories.evaluations import to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

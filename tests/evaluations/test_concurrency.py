@@ -6,27 +6,21 @@ from evaluations import services
 from evaluations.errors import EvaluationError
 from evaluations.models import AuditEntry, Evaluation, State
 from tests.concurrency import POSTGRES_ONLY, race
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import Org, to_concluded
+from tests.factories.evaluations import fill, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = POSTGRES_ONLY
 
 
-def _race(target, count=2):
-    return race(target, expected_error=EvaluationError, count=count)
-
-
-def test_two_heads_signing_at_once_exactly_one_succeeds():
-    org = Org()
-    cycle = org.open_cycle()
-    evaluation = to_concluded(org, org.evaluation(cycle, org.staff[0]))
-    results = _race(
+def test_two_heads_signing_at_once_exactly_one_succeeds(org, evaluation):
+    to_concluded(org, evaluation)
+    results = race(
         lambda: services.evaluation_sign_off(
             evaluation=Evaluation.objects.get(pk=evaluation.pk),
             actor=type(org.head.user).objects.get(pk=org.head.user.pk),
             password=DEFAULT_PASSWORD,
-        )
+        ),
+        expected_error=EvaluationError,
     )
     assert sorted(results) == ["ok", "wrong_state"]
     evaluation.refresh_from_db()
@@ -34,12 +28,7 @@ def test_two_heads_signing_at_once_exactly_one_succeeds():
     assert AuditEntry.objects.filter(evaluation=evaluation, action="sign_off").count() == 1
 
 
-def test_two_colleague_submissions_keep_the_average_right():
-    org = Org()
-    cycle = org.open_cycle()
-    evaluation = org.evaluation(cycle, org.staff[0])
-    from .factories import fill
-
+def test_two_colleague_submissions_keep_the_average_right(org, evaluation):
     fill(evaluation, org.staff[0], "self", 8)
     services.self_assessment_submit(evaluation=evaluation, actor=org.staff[0].user)
     colleagues = org.staff[1:3]
@@ -56,6 +45,6 @@ def test_two_colleague_submissions_keep_the_average_right():
             evaluation=Evaluation.objects.get(pk=evaluation.pk), actor=user
         )
 
-    assert _race(submit) == ["ok", "ok"]
+    assert race(submit, expected_error=EvaluationError) == ["ok", "ok"]
     evaluation.refresh_from_db()
     assert str(evaluation.colleague_total) == "70.00"

@@ -6,9 +6,8 @@ from criteria.models import Audience
 from evaluations import services
 from evaluations.errors import EvaluationError, NotAllowedError, WrongStateError
 from evaluations.models import AuditEntry, Cycle, Evaluation
-from tests.factories import PersonFactory, UnitFactory
-
-from .factories import CycleFactory
+from tests.factories.evaluations import CycleFactory
+from tests.factories.units import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,8 @@ from django.db import IntegrityError, transaction
 
 from evaluations import services
 from evaluations.models import Assessment, Evaluation, Score, SealedError, State
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import CycleFactory, fill, to_concluded
+from tests.factories.evaluations import CycleFactory, fill, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from criteria.models import ResultLevel
 from evaluations import services
 from evaluations.models import Assessment, CollectiveReview, Evaluation, State
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.evaluations import fill, to_concluded, to_head_review
+from tests.factories.units import DEFAULT_PASSWORD
 
-from .factories import fill, to_concluded, to_head_review
 from .pages import post_form, scores_data, text
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.evaluations import criteria_of, fill, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
-from .factories import criteria_of, fill, to_concluded
 from .pages import form_token, post_form, scores_data, self_data, text
 
 pytestmark = pytest.mark.django_db

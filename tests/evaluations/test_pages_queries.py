@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from evaluations import services
-from tests.factories import PersonFactory
-
-from .factories import Org, fill
+from tests.factories.evaluations import Org, fill
+from tests.factories.units import PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.core.management import call_command
 
 from evaluations import services
 from evaluations.services import reminders_due
-
-from .factories import fill, to_head_review
+from tests.factories.evaluations import fill, to_head_review
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

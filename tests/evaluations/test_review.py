@@ -12,9 +12,8 @@ from evaluations.errors import (
     WrongStateError,
 )
 from evaluations.models import AuditEntry, State
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import fill, to_concluded, to_head_review
+from tests.factories.evaluations import fill, to_concluded, to_head_review
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import pytest
 
 from evaluations import selectors, services
 from evaluations.models import Assessment, Evaluation
-from tests.factories import DEFAULT_PASSWORD, PersonFactory, UnitFactory
-
-from .factories import CycleFactory, fill, to_concluded
+from tests.factories.evaluations import CycleFactory, fill, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 Kind = Assessment.Kind

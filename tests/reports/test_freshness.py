@@ -15,12 +15,13 @@ from commitments.models import Commitment
 from evaluations import services
 from evaluations.models import Evaluation, State
 from reports import freshness
-from tests.evaluations.factories import Org, to_concluded
-from tests.factories import DEFAULT_PASSWORD, UnitFactory
+from tests.factories.evaluations import Org, to_concluded
+from tests.factories.reports import make_district
+from tests.factories.units import DEFAULT_PASSWORD, UnitFactory
 from units.models import Block, Unit
 from units.services import role_revoke
 
-from .conftest import blocks_of, make_district
+from .conftest import blocks_of
 
 DASHBOARD = reverse("reports:dashboard")
 

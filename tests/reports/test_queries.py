@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories.reports import make_district
 from units.models import Unit
-
-from .conftest import make_district
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from django.db.models import Sum
 from evaluations import services
 from reports.dashboard.summary import rebuild
 from reports.models import CriterionScoreSum
-from tests.evaluations.factories import Org, to_concluded
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories.evaluations import Org, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -2,12 +2,7 @@
 
 import pytest
 
-from tests.factories import (
-    DistrictFactory,
-    UnitFactory,
-    WardFactory,
-    make_administrator,
-)
+from tests.factories.units import DistrictFactory, UnitFactory, WardFactory, make_administrator
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
+from tests.factories.units import (
     DistrictFactory,
     PersonFactory,
     UnitFactory,

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from tests.factories import HeadFactory, PersonFactory, UnitFactory, WardFactory
+from tests.factories.units import HeadFactory, PersonFactory, UnitFactory, WardFactory
 from units.models import Block, Category, Unit
 
 

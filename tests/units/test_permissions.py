@@ -2,18 +2,14 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 
-from tests.factories import (
-    DistrictFactory,
-    HeadFactory,
-    PartyUnitFactory,
+from tests.factories.units import (
     PersonFactory,
-    UnitFactory,
     UserFactory,
-    WardFactory,
     make_administrator,
     make_role,
 )
-from units.models import Block, RoleAssignment
+from tests.factories.world import build_world
+from units.models import Block, Person, RoleAssignment
 from units.permissions import can, registered_actions
 
 Role = RoleAssignment.Role
@@ -21,16 +17,23 @@ Role = RoleAssignment.Role
 
 @pytest.fixture
 def org(db):
-    """Two wards, each with a government and a Party body holding one person."""
-    district = DistrictFactory()
-    ward_a, ward_b = WardFactory(parent=district), WardFactory(parent=district)
-    units = {
-        "a_gov": UnitFactory(parent=ward_a),
-        "a_party": PartyUnitFactory(parent=ward_a),
-        "b_gov": UnitFactory(parent=ward_b),
+    """The pages' world: two wards; ward A has a government and a Party body, ward B a
+    government body; one person of each body by key (the staff member for ward A's), and
+    the head of ward A's government body."""
+    world = build_world()
+    units = {"a_gov": world.gov_a, "a_party": world.party_a, "b_gov": world.gov_b}
+    people = {
+        key: Person.objects.get(staff_code=code)
+        for key, code in (("a_gov", "BD0001"), ("a_party", "BD0100"), ("b_gov", "GT0001"))
     }
-    people = {key: PersonFactory(unit=unit) for key, unit in units.items()}
-    return {"district": district, "ward_a": ward_a, "ward_b": ward_b, **units, "people": people}
+    return {
+        "district": world.district,
+        "ward_a": world.ward_a,
+        "ward_b": world.ward_b,
+        **units,
+        "people": people,
+        "a_gov_head": Person.objects.get(staff_code="BD0002"),
+    }
 
 
 def test_anonymous_may_do_nothing(org):
@@ -58,7 +61,7 @@ def test_a_staff_member_sees_their_own_record_and_unit_only(org):
 
 
 def test_a_unit_head_sees_the_people_of_their_unit_but_not_of_others(org):
-    head = HeadFactory(unit=org["a_gov"])
+    head = org["a_gov_head"]
     assert can(head.user, "units.view_person", org["people"]["a_gov"])
     assert not can(head.user, "units.view_person", org["people"]["a_party"])
     assert not can(head.user, "units.view_person", org["people"]["b_gov"])

@@ -9,7 +9,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories import (
+from tests.factories.roster import (
+    PERSON_HEADERS,
+    UNIT_HEADERS,
+    confirm,
+    post_import,
+    read_csv,
+    read_xlsx,
+)
+from tests.factories.units import (
     DistrictFactory,
     HeadFactory,
     PersonFactory,
@@ -17,14 +25,6 @@ from tests.factories import (
     UserFactory,
     WardFactory,
     make_administrator,
-)
-from tests.units.roster_factories import (
-    PERSON_HEADERS,
-    UNIT_HEADERS,
-    confirm,
-    post_import,
-    read_csv,
-    read_xlsx,
 )
 from units.models import Category, Person, Unit
 

@@ -6,11 +6,7 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import (
-    HeadFactory,
-    PersonFactory,
-)
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     confirm,
     csv_file,
@@ -21,6 +17,7 @@ from tests.units.roster_factories import (
     xlsx_bytes,
     xlsx_file,
 )
+from tests.factories.units import HeadFactory, PersonFactory
 from units import roster as r
 from units.models import Category, Person
 

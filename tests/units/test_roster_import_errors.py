@@ -7,10 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from tests.factories import (
-    HeadFactory,
-)
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     NO_DATA,
     PERSON_HEADERS,
     assert_refused,
@@ -22,6 +19,7 @@ from tests.units.roster_factories import (
     post_import,
     xlsx_file,
 )
+from tests.factories.units import HeadFactory
 from units import roster as r
 from units.models import Person
 

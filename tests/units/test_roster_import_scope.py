@@ -5,11 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import (
-    PersonFactory,
-    UserFactory,
-)
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     UNIT_HEADERS,
     assert_refused,
@@ -21,6 +17,7 @@ from tests.units.roster_factories import (
     read_xlsx,
     xlsx_file,
 )
+from tests.factories.units import PersonFactory, UserFactory
 from units.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from tests.units.roster_factories import (
+from tests.factories.roster import (
     PERSON_HEADERS,
     UNIT_HEADERS,
     confirm,

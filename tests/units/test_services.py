@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from tests.factories import PersonFactory, UnitFactory, UserFactory, WardFactory
+from tests.factories.units import PersonFactory, UnitFactory, UserFactory, WardFactory
 from units.models import Block, RoleAssignment
 from units.services import (
     ROLE_GROUP_NAMES,

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import PersonFactory
+from tests.factories.units import PersonFactory
 
 
 @pytest.mark.django_db

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.factories import PartyUnitFactory, PersonFactory, UnitFactory
-from tests.page_factories import build_world, grow
+from tests.factories.units import PartyUnitFactory, PersonFactory, UnitFactory
+from tests.factories.world import build_world, grow
 from units.models import Person
 
 
@@ -160,28 +160,7 @@ def test_edit_link_only_for_who_may_change_the_unit(client, world):
 
 # --- query counts ------------------------------------------------------------------------
 
-LIST_QUERIES = {
-    # session, user, role assignments, person, count, page
-    "staff": 6,
-    "clerk": 6,
-    "home_affairs": 6,
-    "superuser": 4,  # no scope to compute: session, user, count, page
-}
-
-
-@pytest.mark.parametrize("size", [3, 60])
-@pytest.mark.parametrize("role", sorted(LIST_QUERIES))
-def test_unit_list_runs_a_constant_number_of_queries(
-    client, world, django_assert_num_queries, role, size
-):
-    grow(world.ward_a, units=size, people_per_unit=2)
-    grow(world.ward_b, units=size, people_per_unit=1, party=True)
-    client.force_login(world.users[role])
-
-    with django_assert_num_queries(LIST_QUERIES[role]):
-        response = client.get(reverse("units:unit_list"))
-
-    assert response.status_code == 200
+# The unit list is counted with the home page in tests/test_pages.py.
 
 
 @pytest.mark.parametrize("size", [3, 60])

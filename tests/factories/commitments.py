@@ -7,7 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from commitments import services
 from commitments.models import Campaign, Commitment
 from criteria.models import Audience
-from tests.factories import (
+from units.models import Block, RoleAssignment, Unit
+
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -15,10 +18,8 @@ from tests.factories import (
     UnitFactory,
     WardFactory,
     make_administrator,
-    make_criteria_set,
     make_role,
 )
-from units.models import Block, RoleAssignment, Unit
 
 Role = RoleAssignment.Role
 

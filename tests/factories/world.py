@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 
 from criteria.models import Audience, CriteriaSet
-from tests.factories import (
+from units.models import Block, RoleAssignment, Unit
+
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -11,11 +14,8 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
     WardFactory,
-    make_administrator,
-    make_criteria_set,
     make_role,
 )
-from units.models import Block, RoleAssignment, Unit
 
 Role = RoleAssignment.Role
 
@@ -32,6 +32,10 @@ class World:
     staff_set: CriteriaSet
     leader_set: CriteriaSet
     draft_set: CriteriaSet
+
+
+STAFF_SET = "Bộ tiêu chí công chức, viên chức, người lao động"
+LEADER_SET = "Bộ tiêu chí cán bộ lãnh đạo, quản lý"
 
 
 def build_world() -> World:
@@ -55,41 +59,25 @@ def build_world() -> World:
     PersonFactory(unit=party_a, full_name="Phạm Thu Hà", staff_code="BD0100")
     PersonFactory(unit=gov_b, full_name="Đỗ Minh Quân", staff_code="GT0001")
 
-    users = {
-        "staff": staff.user,
-        "head": head.user,
-        "clerk": make_role(
-            Role.OFFICE_CLERK, ward_a, block=Block.GOVERNMENT, user=UserFactory(username="vp-bode")
-        ),
-        "home_affairs": make_role(
-            Role.HOME_AFFAIRS_REVIEWER, district, user=UserFactory(username="noivu")
-        ),
-        "organisation_board": make_role(
-            Role.ORGANISATION_BOARD_REVIEWER, district, user=UserFactory(username="bantochuc")
-        ),
-        "administrator": make_administrator(district, user=UserFactory(username="quantri")),
-        "superuser": UserFactory(username="root", is_superuser=True, is_staff=True),
+    users = {"staff": staff.user, "head": head.user}
+    # The users who hold a role rather than a post: persona → (username, role, over, block).
+    roles = {
+        "clerk": ("vp-bode", Role.OFFICE_CLERK, ward_a, Block.GOVERNMENT),
+        "home_affairs": ("noivu", Role.HOME_AFFAIRS_REVIEWER, district, ""),
+        "organisation_board": ("bantochuc", Role.ORGANISATION_BOARD_REVIEWER, district, ""),
+        "administrator": ("quantri", Role.ADMINISTRATOR, district, ""),
     }
-    return World(
-        district=district,
-        ward_a=ward_a,
-        ward_b=ward_b,
-        gov_a=gov_a,
-        party_a=party_a,
-        gov_b=gov_b,
-        users=users,
-        staff_set=make_criteria_set(
-            audience=Audience.STAFF,
-            groups=(2, 4),
-            name="Bộ tiêu chí công chức, viên chức, người lao động",
+    for persona, (username, role, unit, block) in roles.items():
+        users[persona] = make_role(role, unit, block=block, user=UserFactory(username=username))
+    users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
+    sets = {
+        "staff_set": make_criteria_set(audience=Audience.STAFF, groups=(2, 4), name=STAFF_SET),
+        "leader_set": make_criteria_set(
+            audience=Audience.LEADER, groups=(2, 4, 3), name=LEADER_SET
         ),
-        leader_set=make_criteria_set(
-            audience=Audience.LEADER,
-            groups=(2, 4, 3),
-            name="Bộ tiêu chí cán bộ lãnh đạo, quản lý",
-        ),
-        draft_set=make_criteria_set(status=CriteriaSet.Status.DRAFT, name="Bộ tiêu chí nháp"),
-    )
+        "draft_set": make_criteria_set(status=CriteriaSet.Status.DRAFT, name="Bộ tiêu chí nháp"),
+    }
+    return World(district, ward_a, ward_b, gov_a, party_a, gov_b, users, **sets)
 
 
 def grow(parent: Unit, *, units: int, people_per_unit: int = 1, party: bool = False) -> None:

@@ -8,14 +8,15 @@ import factory
 from criteria.models import Audience, Criterion
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
-from tests.factories import (
+
+from .criteria import make_criteria_set
+from .units import (
     DistrictFactory,
     HeadFactory,
     PersonFactory,
     UnitFactory,
     WardFactory,
     make_administrator,
-    make_criteria_set,
 )
 
 TODAY = datetime.date.today()

@@ -1,0 +1,29 @@
+"""Steps the browser journeys share: logging in through the form, screenshots for the docs."""
+
+import os
+
+from django.urls import reverse
+
+from tests.factories.units import DEFAULT_PASSWORD
+
+
+def submit_login_form(page, live_server, username, password=DEFAULT_PASSWORD):
+    """Fill in the login page on screen, send it and wait for the home page."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(live_server.url + reverse("home"))
+
+
+def log_in(page, live_server, username, password=DEFAULT_PASSWORD):
+    """Log in as ``username`` on a fresh session (whoever was logged in before)."""
+    page.context.clear_cookies()
+    page.goto(live_server.url + reverse("login"))
+    submit_login_form(page, live_server, username, password)
+
+
+def screenshot(page, folder, name, *, full_page=False):
+    """With SAVE_SCREENSHOTS=1, save the page as ``folder/name.png``."""
+    if os.environ.get("SAVE_SCREENSHOTS") == "1":
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
