@@ -8,9 +8,8 @@ import pytest
 from evaluations import services
 from evaluations.errors import EvaluationError, ScoreError, WrongStateError
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.factories import DEFAULT_PASSWORD
-
-from .factories import criteria_of, full_scores, to_concluded
+from tests.factories.evaluations import criteria_of, full_scores, to_concluded
+from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ empty-block rule holds — a block-narrowed role does not cover a unit without a
 import pytest
 
 from reports.dashboard.scope import ReportScope
-from tests.factories import DistrictFactory, PartyUnitFactory, UnitFactory, WardFactory
+from tests.factories.units import DistrictFactory, PartyUnitFactory, UnitFactory, WardFactory
 from units.models import Block, Unit
 from units.scope import ScopePart, covers, scope_q
 
