@@ -7,6 +7,7 @@ from import_export.fields import Field
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ..accounts import people_saved
 from ..models import Category, Person, Unit
 from ..permissions import can
 from ..selectors import units_in_scope
@@ -217,6 +218,7 @@ class PersonResource(RosterResource):
                             batch_size=batch_size,
                             default_user=self.user,
                         )
+                people_saved(self.update_instances)  # bulk writes send no signals
             except Exception as error:
                 self.handle_import_error(result, self.database_error(error), raise_errors)
             finally:
