@@ -89,6 +89,15 @@ def test_one_address_guessing_many_names_is_locked_for_every_name(client):
     assert log_in(client, other.username, DEFAULT_PASSWORD, ip="10.2.2.2").status_code == 302
 
 
+def test_logging_in_with_ones_own_account_does_not_reset_the_addresss_counter(client):
+    victim, guesser = UserFactory(), UserFactory()
+    fail(client, victim.username, 4, ip="10.1.1.1")
+    assert log_in(client, guesser.username, DEFAULT_PASSWORD, ip="10.1.1.1").status_code == 302
+    client.logout()
+    fail(client, victim.username, 1, ip="10.1.1.1")
+    assert log_in(client, victim.username, DEFAULT_PASSWORD, ip="10.7.7.7").status_code == 429
+
+
 def test_one_name_guessed_from_many_addresses_is_locked_from_every_address(client):
     user = UserFactory()
     for number in range(5):
