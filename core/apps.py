@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Shared helpers")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import accounts
+
+        accounts.connect()

@@ -1,6 +1,9 @@
-"""The gate every page behind a login goes through."""
+"""The gate every page behind a login goes through, and the password change page."""
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+
+from .accounts import account_password_changed
 
 
 class ProtectedViewMixin(LoginRequiredMixin):
@@ -17,3 +20,12 @@ class ProtectedViewMixin(LoginRequiredMixin):
 
     def check_access(self) -> None:
         """Raise ``Http404`` unless the user may open this page (here: any logged-in user)."""
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change page, which also lifts the "must change password" mark."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        account_password_changed(user=form.user)
+        return response

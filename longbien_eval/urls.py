@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.views import PasswordChangeView
+
 admin.site.site_header = _("Professionalism evaluation – administration")
 admin.site.site_title = _("longbien-eval administration")
 admin.site.index_title = _("Data management")
@@ -23,7 +25,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(),
+        PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(

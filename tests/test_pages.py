@@ -117,7 +117,7 @@ def test_login_with_staff_code_goes_home(client, world):
 
 def test_password_change_then_done_page(client, world):
     client.force_login(world.users["staff"])
-    new_password = "Mat-khau-moi-2025!"
+    new_password = "Hoa-sen-no-2025!"  # "matkhau" is refused (core.passwords)
 
     response = client.post(
         reverse("password_change"),

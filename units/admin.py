@@ -2,6 +2,8 @@
 
 import csv
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -252,3 +254,42 @@ class RoleAssignmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def delete_queryset(self, request, queryset):
         for assignment in queryset.select_related("user"):
             services.role_revoke(assignment=assignment)
+
+
+# --- sign-in lockouts (django-axes): superusers and administrators of the whole district ---
+
+
+class LockoutAdminMixin:
+    """Nothing for anyone else, whatever model permissions they were given."""
+
+    def _allowed(self, request) -> bool:
+        return can(request.user, "units.unlock_logins")
+
+    def has_module_permission(self, request):
+        return self._allowed(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # records of what happened are not edited
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request) and super().has_delete_permission(request, obj)
+
+
+@admin.register(AccessAttempt)
+class LockoutAttemptAdmin(LockoutAdminMixin, axes_admin.AccessAttemptAdmin):
+    """Deleting a login's attempts unlocks it."""
+
+
+@admin.register(AccessFailureLog)
+class LockoutFailureLogAdmin(LockoutAdminMixin, axes_admin.AccessFailureLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False  # every failure stays on record
+
+
+@admin.register(AccessLog)
+class LockoutAccessLogAdmin(LockoutAdminMixin, axes_admin.AccessLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -38,12 +38,28 @@ def rule(action: str) -> Callable[[Rule], Rule]:
     return register
 
 
+# Actions that only read; every other action writes. A new action writes unless listed or
+# named "<app>.view_…": an inactive person is then refused it (the safe side).
+READ_ACTIONS = frozenset({"units.use_admin", "evaluations.print"})
+
+
+def is_read_action(action: str) -> bool:
+    return action in READ_ACTIONS or action.partition(".")[2].startswith("view_")
+
+
 def can(user, action: str, obj: Any = None) -> bool:
-    """True when ``user`` may do ``action`` (to ``obj``, when the action is about one)."""
+    """True when ``user`` may do ``action`` (to ``obj``, when the action is about one).
+
+    Inactive logins may do nothing; a login whose person is no longer active may only read.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if action not in _RULES:
         raise ImproperlyConfigured(f"No permission rule is registered for {action!r}.")
+    if not is_read_action(action):
+        person = selectors.person_for(user)
+        if person is not None and not person.is_active:
+            return False
     if user.is_superuser:
         return True
     return _RULES[action](user, obj)
@@ -69,6 +85,15 @@ def _is_head_of(user, unit: Unit) -> bool:
 @rule("units.use_admin")
 def _use_admin(user, obj) -> bool:
     return user.is_staff and bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
+
+
+@rule("units.unlock_logins")
+def _unlock_logins(user, obj) -> bool:
+    # Lockouts belong to no unit: only administrators of a whole tree (the district) see them.
+    return user.is_staff and any(
+        assignment.unit.parent_id is None
+        for assignment in selectors.assignments_with_role(user, Role.ADMINISTRATOR)
+    )
 
 
 @rule("units.view_unit")

@@ -166,3 +166,8 @@ def scope_counts(assignments: Iterable[RoleAssignment]) -> dict[int, tuple[int, 
 
 def unit_people_count(unit: Unit) -> int:
     return Person.objects.filter(unit=unit, is_active=True).count()
+
+
+def unit_names() -> list[str]:
+    """Every unit's name (the password validators refuse passwords built on them)."""
+    return list(Unit.objects.values_list("name", flat=True))

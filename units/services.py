@@ -8,6 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
+from core.accounts import account_require_password_change
+
 from .models import Block, Person, RoleAssignment, Unit
 from .selectors import forget_role_cache
 
@@ -99,7 +101,8 @@ def role_sync_membership(*, user) -> None:
 
 @transaction.atomic
 def person_create_login(*, person: Person) -> str | None:
-    """Create a login named after the staff code; return its one-time password.
+    """Create a login named after the staff code; return its one-time password, which
+    the person must change at first login.
 
     Returns None when the person already has a login (nothing changes).
     """
@@ -110,6 +113,7 @@ def person_create_login(*, person: Person) -> str | None:
     user = user_model.objects.create_user(
         username=person.staff_code, email=person.email, password=password
     )
+    account_require_password_change(user=user)
     person.user = user
     person.save(update_fields=["user"])
     return password

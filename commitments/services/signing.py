@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.passwords import PasswordRefused, password_confirm
 from criteria.selectors import criteria_set_with_tree
 
 from .. import notifications
@@ -65,7 +66,6 @@ def _seal(
     commitment.is_late = late
 
 
-@transaction.atomic
 def commitment_sign_online(
     *,
     commitment: Commitment,
@@ -75,17 +75,48 @@ def commitment_sign_online(
     ip_address: str | None = None,
     user_agent: str = "",
     now: datetime.datetime | None = None,
+    request=None,
 ) -> Commitment:
     """Sign the actor's own commitment: the typed name must be the person's full name (case
     and spacing aside, diacritics included) and the password the actor's own.
 
     Stores the exact text, its SHA-256, the time, IP and browser; late when signed after
-    the hand-in deadline day (Hà Nội time). Refused when already signed.
+    the hand-in deadline day (Hà Nội time). Refused when already signed. A wrong password
+    counts towards the login lockout (for ``request``'s address); a locked-out login
+    cannot sign.
     """
-    commitment = lock_commitment(commitment)
-    transition = _check("sign_online", commitment, actor)
-    if not password or not actor.check_password(password):
-        raise CommitmentError(_("The password is not correct."), code="password")
+    with transaction.atomic():
+        commitment = lock_commitment(commitment)
+        transition = _check("sign_online", commitment, actor)
+        try:
+            password_confirm(user=actor, password=password, request=request)
+        except PasswordRefused as refused:
+            refusal = refused  # leave without a rollback, so that the failure stays counted
+        else:
+            return _sign_online(
+                commitment,
+                transition,
+                actor=actor,
+                typed_name=typed_name,
+                ip_address=ip_address,
+                user_agent=user_agent,
+                now=now,
+            )
+    if refusal.locked:
+        raise CommitmentError(refusal.message, code="locked")
+    raise CommitmentError(_("The password is not correct."), code="password")
+
+
+def _sign_online(
+    commitment: Commitment,
+    transition: Transition,
+    *,
+    actor,
+    typed_name: str,
+    ip_address: str | None,
+    user_agent: str,
+    now: datetime.datetime | None,
+) -> Commitment:
     if name_key(typed_name) != name_key(commitment.person.full_name):
         raise CommitmentError(
             _(

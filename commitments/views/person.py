@@ -90,9 +90,12 @@ class CommitmentDetailView(ObjectPermissionMixin, DetailView):
                     password=form.cleaned_data["password"],
                     ip_address=_client_ip(request),
                     user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                    request=request,
                 )
             except ValidationError as error:
-                field = {"password": "password", "name": "typed_name"}.get(error.code)
+                field = {"password": "password", "locked": "password", "name": "typed_name"}.get(
+                    error.code
+                )
                 form.add_error(field, error)
             else:
                 messages.success(request, gettext("Your commitment is signed and recorded."))

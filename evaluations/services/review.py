@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.passwords import PasswordRefused, password_confirm
 from criteria.models import ResultLevel
 from criteria.services import level_for_score
 from units.selectors import person_for
@@ -137,15 +138,28 @@ def evaluation_conclude(
     )
 
 
-@transaction.atomic
-def evaluation_sign_off(*, evaluation: Evaluation, actor, password: str) -> Evaluation:
+def evaluation_sign_off(
+    *, evaluation: Evaluation, actor, password: str, request=None
+) -> Evaluation:
     """Sign off after re-entering the password; the content's SHA-256 is stored and the
-    evaluation becomes read-only.
+    evaluation becomes read-only. A wrong password counts towards the login lockout
+    (``request`` gives the address it counts for); a locked-out login cannot sign.
     """
-    evaluation = lock_evaluation(evaluation)
-    check(evaluation, "sign_off", actor)
-    if not password or not actor.check_password(password):
-        raise NotAllowedError(_("The password is not correct."), code="bad_password")
+    with transaction.atomic():
+        evaluation = lock_evaluation(evaluation)
+        check(evaluation, "sign_off", actor)
+        try:
+            password_confirm(user=actor, password=password, request=request)
+        except PasswordRefused as refused:
+            refusal = refused  # leave without a rollback, so that the failure stays counted
+        else:
+            return _sign_off(evaluation, actor)
+    if refusal.locked:
+        raise NotAllowedError(refusal.message, code="locked")
+    raise NotAllowedError(_("The password is not correct."), code="bad_password")
+
+
+def _sign_off(evaluation: Evaluation, actor) -> Evaluation:
     evaluation.signed_by = actor
     evaluation.signed_at = timezone.now()
     evaluation.content_sha256 = selectors.evaluation_content_hash(evaluation)

@@ -149,6 +149,7 @@ class SignOffView(_TransitionView):
             evaluation=self.evaluation,
             actor=request.user,
             password=request.POST.get("password", ""),
+            request=request,
         )
         self.success_message = gettext(
             "Signed off. The result can no longer be changed; the person has been told."

@@ -4,6 +4,7 @@ Everything that differs between machines is read from the environment, with defa
 are safe for a developer's machine (SQLite file, DEBUG off unless asked for, localhost only).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "axes",
     "core",
     "units",
     "criteria",
@@ -59,8 +61,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.SessionLimitsMiddleware",
+    "core.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a lockout into core.lockout's page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "longbien_eval.urls"
@@ -90,11 +96,26 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Applied when a password is set through a form or validate_password(); stored hashes are
+# never re-checked. core.passwords adds the district's words and the demo password.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", 10))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "core.passwords.ForbiddenWordsValidator",
+        "OPTIONS": {"words_from": "units.selectors.unit_names"},
+    },
+    {"NAME": "core.passwords.DemoPasswordValidator"},
+]
+# django-axes' backend first: it refuses a locked-out login before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "core.backends.AccountBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -160,6 +181,29 @@ CACHES = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# core.middleware.SessionLimitsMiddleware: logged out after this long without a request, and
+# this long after logging in, whatever happens in between.
+SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", 12 * 3600))
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+
+# Guessing passwords is stopped (django-axes): after AXES_FAILURE_LIMIT wrong passwords for
+# one login name, or from one address, less than AXES_COOLOFF_TIME (minutes) apart, that name
+# or address is refused until the last failure is AXES_COOLOFF_TIME old. Password re-entry
+# when signing counts too (core.passwords). Failures are kept (AccessAttempt, and each one in
+# AccessFailureLog); administrators of the whole district unlock in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_TIME", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+# Not reset by a successful login: resetting would also clear the address's counter, so one
+# valid account could be used to keep guessing the others'.
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+AXES_ENABLE_ADMIN = False  # units.admin registers axes' models for district administrators
+# How many reverse proxies in front append to X-Forwarded-For (0: clients connect directly).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
@@ -179,6 +223,11 @@ ROLE_PERMISSIONS = {
         "evaluations.*",
         "commitments.*",
         "auth.view_user",
+        # Sign-in lockouts; units.admin shows them to district administrators only.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
+        "axes.view_accesslog",
     ],
     "office_clerk": ["units.view_unit", "units.view_person", "commitments.*"],
     "home_affairs": ["units.view_unit", "units.view_person", "criteria.view_*"],

@@ -180,8 +180,8 @@ def test_clerk_list_runs_a_constant_number_of_queries(client, org, size, django_
     )
     client.force_login(org.gov_clerk)
 
-    # session, user, campaign, unit, roles; page count and rows; counts; report
-    with django_assert_num_queries(9):
+    # session, user, campaign, unit, roles, person; page count and rows; counts; report
+    with django_assert_num_queries(10):
         response = client.get(_office_url(campaign, org.ward))
 
     assert response.context["counts"].total == 3 + size

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 # Cycle, scope, roles, scope (rule), active sets, categories, 2 for the lock, 2 INSERT ... SELECT
 # (evaluations, their history), cycle update, audit, and 4 savepoints.
-OPEN_QUERIES = 16
+OPEN_QUERIES = 17  # + the actor's person: an inactive person may not write
 
 
 def test_open_creates_one_evaluation_per_active_person_with_frozen_sets(org):

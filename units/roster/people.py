@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.xlsx import escape_formula
 
+from ..accounts import people_saved
 from ..models import Category, Person, Unit
 from ..permissions import can
 from ..selectors import units_in_scope
@@ -218,6 +219,7 @@ class PersonResource(RosterResource):
                             batch_size=batch_size,
                             default_user=self.user,
                         )
+                people_saved(self.update_instances)  # bulk writes send no signals
             except Exception as error:
                 self.handle_import_error(result, self.database_error(error), raise_errors)
             finally:
