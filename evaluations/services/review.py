@@ -45,7 +45,7 @@ def evaluation_send_to_head(*, evaluation: Evaluation, actor) -> Evaluation:
     evaluation = lock_evaluation(evaluation)
     check(evaluation, "send_to_head", actor)
     cycle = evaluation.cycle
-    if cycle.colleagues_required and evaluation.state != "reopened":
+    if cycle.colleagues_required and evaluation.state != State.REOPENED:
         submitted = selectors.colleague_assessments_submitted(evaluation).count()
         if submitted < max(cycle.min_colleagues_shown, 1):
             raise EvaluationError(

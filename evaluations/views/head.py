@@ -19,7 +19,7 @@ from units.selectors import person_for
 
 from .. import selectors, services
 from ..forms import CollectiveReviewForm, HeadListFilterForm
-from ..models import Cycle, State
+from ..models import Assessment, Cycle, State
 from ..workflow import SELF_EDITABLE
 from ._assessment import HeadAssessmentView
 from ._common import (
@@ -253,9 +253,8 @@ class ColleaguesPickView(EvaluationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        asked = {
-            row.assessor_id: row for row in self.evaluation.assessments.filter(kind="colleague")
-        }
+        colleagues = self.evaluation.assessments.filter(kind=Assessment.Kind.COLLEAGUE)
+        asked = {row.assessor_id: row for row in colleagues}
         candidates = list(selectors.colleagues_proposed(self.evaluation))
         context.update(
             evaluation=self.evaluation,
