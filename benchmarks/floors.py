@@ -79,6 +79,17 @@ def _where(scope: Scope, block_column: str, alias: str = "e") -> tuple[str, list
     return where, params
 
 
+def _shown_colleague_total() -> str:
+    """The colleagues' average where enough colleagues answered to show it, else NULL."""
+    cycle = _tables()["cycle"]  # a table name from the model, never from input
+    minimum = f"(SELECT cy.min_colleagues_shown FROM {cycle} cy WHERE cy.id = e.cycle_id)"  # noqa: S608
+    return (
+        "CASE WHEN e.colleagues_answered > 0 AND e.colleagues_answered >= "
+        + minimum
+        + " THEN e.colleague_total END"
+    )
+
+
 def _evaluation_columns(level_ids: list[list[int]]) -> str:
     parts = ["COUNT(*) AS total"]
     parts += [
@@ -86,7 +97,8 @@ def _evaluation_columns(level_ids: list[list[int]]) -> str:
         for name, states in STEPS.items()
     ]
     for name in ("self_total", "colleague_total", "head_total", "final_score"):
-        parts += [f"SUM(e.{name}) AS {name}_sum", f"COUNT(e.{name}) AS {name}_n"]
+        value = _shown_colleague_total() if name == "colleague_total" else f"e.{name}"
+        parts += [f"SUM({value}) AS {name}_sum", f"COUNT({value}) AS {name}_n"]
     for rank, ids in enumerate(level_ids, start=1):
         id_list = ", ".join(str(int(pk)) for pk in ids) or "NULL"
         parts.append(
@@ -182,7 +194,8 @@ def people(scope: Scope, cycle_id: int, campaign_id: int, level_ids, page_size=5
     sql = f"""
         WITH pg AS (
             SELECT e.id, e.person_id, p.full_name, p.staff_code, u.name AS unit_name, e.state,
-                   e.self_total, e.colleague_total, e.head_total, e.final_score,
+                   e.self_total, {_shown_colleague_total()} AS colleague_total,
+                   e.head_total, e.final_score,
                    l.label AS level_label
             FROM {t["ev"]} e JOIN {t["unit"]} u ON u.id = e.unit_id
             JOIN {person} p ON p.id = e.person_id

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -192,6 +192,9 @@ class Evaluation(SealedModel, TimestampedModel):
     )
     self_total = _percent(_("self-assessment total"))
     colleague_total = _percent(_("colleagues' average"))
+    colleagues_answered = models.PositiveSmallIntegerField(
+        _("colleagues who answered"), default=0, db_default=0, editable=False
+    )
     head_total = _percent(_("head's total"))
     final_score = _percent(_("combined score"))
     final_level = models.ForeignKey(
@@ -244,6 +247,13 @@ class Evaluation(SealedModel, TimestampedModel):
     @property
     def is_sealed(self) -> bool:
         return self.state in SEALED_STATES
+
+    @property
+    def colleague_average_shown(self) -> bool:
+        """Whether enough colleagues answered for their average to be shown to anyone but
+        the head: the cycle's minimum, and at least one (see :func:`shown_colleague_total`)."""
+        answered = self.colleagues_answered
+        return answered > 0 and answered >= self.cycle.min_colleagues_shown
 
 
 class _SealedWithEvaluation(models.Model):
@@ -475,3 +485,18 @@ class CollectiveVote(models.Model):
 
     def __str__(self):
         return f"{self.level}: {self.votes}"
+
+
+def shown_colleague_total(prefix: str = "") -> Case:
+    """The colleagues' average of each row where it may be shown, else NULL: the SQL form of
+    :attr:`Evaluation.colleague_average_shown`, for reports and exports (``prefix`` reaches
+    the evaluation from another model, e.g. ``"evaluation__"``)."""
+    return Case(
+        When(
+            Q(**{f"{prefix}colleagues_answered__gt": 0})
+            & Q(**{f"{prefix}colleagues_answered__gte": F(f"{prefix}cycle__min_colleagues_shown")}),
+            then=F(f"{prefix}colleague_total"),
+        ),
+        default=None,
+        output_field=models.DecimalField(max_digits=5, decimal_places=2),
+    )

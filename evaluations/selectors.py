@@ -118,8 +118,7 @@ def colleague_assessments_submitted(evaluation: Evaluation) -> QuerySet[Assessme
 
 def colleague_average_visible(evaluation: Evaluation) -> bool:
     """The colleagues' average may be shown once enough of them have answered."""
-    count = colleague_assessments_submitted(evaluation).count()
-    return count > 0 and count >= evaluation.cycle.min_colleagues_shown
+    return evaluation.colleague_average_shown
 
 
 def colleague_average(evaluation: Evaluation) -> Decimal | None:

@@ -8,12 +8,19 @@ tree or the number of people.
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 
 from commitments.models import Commitment
 from criteria.models import Audience, Criterion, ResultLevel
-from evaluations.models import SEALED_STATES, Assessment, Cycle, Evaluation, State
+from evaluations.models import (
+    SEALED_STATES,
+    Assessment,
+    Cycle,
+    Evaluation,
+    State,
+    shown_colleague_total,
+)
 from units.models import Unit
 
 from .dashboard.figures import LevelColumn, UnitFigures
@@ -144,8 +151,10 @@ def evaluation_aggregates(columns: list[LevelColumn]) -> dict:
     for step, states in STEPS.items():
         aggregates[step] = Count("pk", filter=Q(state__in=states))
     for name in ("self_total", "colleague_total", "head_total", "final_score"):
-        aggregates[f"{name}_sum"] = Sum(name)
-        aggregates[f"{name}_n"] = Count(name)
+        # The colleagues' average counts only where enough colleagues answered to show it.
+        value = shown_colleague_total() if name == "colleague_total" else F(name)
+        aggregates[f"{name}_sum"] = Sum(value)
+        aggregates[f"{name}_n"] = Count(value)
     for column in columns:
         aggregates[column.key] = Count("pk", filter=Q(final_level_id__in=column.level_ids))
     return aggregates

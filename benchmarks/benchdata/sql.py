@@ -206,6 +206,7 @@ def update_totals(cursor, *, cycle) -> None:
         f"""
         UPDATE {t["ev"]} SET self_total = {part("self", "MAX(a.total)")},
             colleague_total = {part("colleague", "ROUND(AVG(a.total), 2)")},
+            colleagues_answered = {part("colleague", "COUNT(*)")},
             head_total = {part("head", "MAX(a.total)")}
         WHERE cycle_id = %s
         """,  # noqa: S608

@@ -171,7 +171,8 @@ def colleague_assessment_submit(*, evaluation: Evaluation, actor) -> Evaluation:
         selectors.colleague_assessments_submitted(evaluation).values_list("total", flat=True)
     )
     evaluation.colleague_total = (sum(totals, Decimal("0")) / len(totals)).quantize(Decimal("0.01"))
-    move(evaluation, "colleague_submit", actor, fields=("colleague_total",))
+    evaluation.colleagues_answered = len(totals)
+    move(evaluation, "colleague_submit", actor, fields=("colleague_total", "colleagues_answered"))
     return evaluation
 
 

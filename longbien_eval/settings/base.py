@@ -199,6 +199,7 @@ AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
 # valid account could be used to keep guessing the others'.
 AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no banner on every command; failures are recorded and logged anyway
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
 AXES_ENABLE_ADMIN = False  # units.admin registers axes' models for district administrators

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.xlsx import Sheet, xlsx_response
+from evaluations.models import shown_colleague_total
 
 from ..selectors import evaluations_in
 from .criteria import criteria_figures
@@ -157,6 +158,7 @@ def people_sheets(filters, columns, context) -> list[Sheet]:
     states = dict(evaluations_in(filters).model._meta.get_field("state").flatchoices)
     rows = (
         evaluations_in(filters)
+        .annotate(shown_colleague_total=shown_colleague_total())
         .order_by("unit__path", "person__full_name", "pk")
         .values_list(
             "person__full_name",
@@ -164,7 +166,7 @@ def people_sheets(filters, columns, context) -> list[Sheet]:
             "unit__name",
             "state",
             "self_total",
-            "colleague_total",
+            "shown_colleague_total",
             "head_total",
             "final_score",
             "final_level__label",

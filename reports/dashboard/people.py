@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 
 from commitments.models import Commitment
-from evaluations.models import Assessment, Cycle, Evaluation
+from evaluations.models import Assessment, Cycle, Evaluation, shown_colleague_total
 from evaluations.permissions import REVIEWER_ROLES
 from evaluations.selectors import evaluations_for_head
 from units.scope import covers
@@ -71,6 +71,7 @@ def people_page(user, filters: Filters):
     evaluations = (
         evaluations_in(filters)
         .select_related("person", "unit", "final_level")
+        .annotate(shown_colleague_total=shown_colleague_total())
         .order_by("unit__path", "person__full_name", "pk")
     )
     paginator = Paginator(evaluations, PAGE_SIZE)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 HEAD_LIST_QUERIES = 11
 SELF_FORM_QUERIES = 11
-REVIEW_QUERIES = 21
+REVIEW_QUERIES = 20
 
 
 def _org_with(size: int):
