@@ -10,12 +10,18 @@ PARTIAL = (
 PAGE_BASE = "<page>{% block content %}{% endblock %}{% block head %}page head{% endblock %}</page>"
 
 
+WRAPPER = (
+    '{% extends "partial.html" %}{% block body %}[{{ block.super }}]{% endblock %}'
+    "{% block head %}wrapped {{ block.super }}{% endblock %}"
+)
+
+
 def engine():
     return Engine(
         loaders=[
             (
                 "django.template.loaders.locmem.Loader",
-                {"partial.html": PARTIAL, "base.html": PAGE_BASE},
+                {"partial.html": PARTIAL, "base.html": PAGE_BASE, "wrapper.html": WRAPPER},
             )
         ],
         libraries={"layout_tags": "units.templatetags.layout_tags"},
@@ -43,6 +49,18 @@ def test_two_embeds_may_fill_blocks_of_the_same_name_and_leave_the_pages_blocks_
         "{% endblock %}"
     )
     assert html == "<page><card>one|B|1</card><card>default head|two|2</card>page head</page>"
+
+
+def embed_wrapper(block):
+    return render(
+        '{% load layout_tags %}{% embed "wrapper.html" with x=3 %}'
+        f"{{% block {block} %}}mine{{% endblock %}}{{% endembed %}}"
+    )
+
+
+def test_a_partial_may_extend_another_and_wrap_its_blocks():
+    assert embed_wrapper("body") == "<card>wrapped default head|mine|3</card>"
+    assert embed_wrapper("head") == "<card>mine|[B]|3</card>"
 
 
 def test_the_with_values_do_not_outlive_the_embed():

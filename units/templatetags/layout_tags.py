@@ -11,13 +11,14 @@ row, empty state) while the page fills its blocks::
     {% endembed %}
 
 The partial is an ordinary template with blocks and their defaults (``{{ block.super }}``
-works); it must not ``{% extends %}``. It renders with the caller's context plus the ``with``
-values. Only blocks (and blank space) may stand between ``{% embed %}`` and ``{% endembed %}``.
+works); it may ``{% extends %}`` another, whose blocks it and the caller then both fill. It
+renders with the caller's context plus the ``with`` values. Only blocks (and blank space) may
+stand between ``{% embed %}`` and ``{% endembed %}``.
 """
 
 from django import template
 from django.template.base import TextNode, token_kwargs
-from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode
+from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode
 
 register = template.Library()
 
@@ -41,9 +42,11 @@ class EmbedNode(template.Node):
         with context.render_context.push_state(partial):
             block_context = BlockContext()
             block_context.add_blocks(self.blocks)
-            block_context.add_blocks(
-                {node.name: node for node in partial.nodelist.get_nodes_by_type(BlockNode)}
-            )
+            # A partial that extends another adds its own blocks and its parent's as it renders.
+            if not any(isinstance(node, ExtendsNode) for node in partial.nodelist):
+                block_context.add_blocks(
+                    {node.name: node for node in partial.nodelist.get_nodes_by_type(BlockNode)}
+                )
             context.render_context[BLOCK_CONTEXT_KEY] = block_context
             with context.push(**values):
                 return partial._render(context)
