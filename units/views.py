@@ -42,7 +42,7 @@ class UnitListView(ProtectedViewMixin, ListView):
         filters = {"q": self.search, "block": self.block, "under": self.under}
         context.update(
             search=self.search,
-            block=self.block,
+            selected_block=self.block,
             block_label=Block(self.block).label if self.block else "",
             under=self.under,
             blocks=Block.choices,

@@ -45,7 +45,7 @@ class TrackingView(_TrackingMixin, TemplateView):
             campaign=self.campaign,
             rows=self.rows,
             totals=selectors.tracking_totals(self.rows),
-            block=self.block,
+            selected_block=self.block,
             blocks=Block.choices,
         )
         return context

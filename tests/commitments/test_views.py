@@ -229,3 +229,16 @@ def test_the_printed_place_comes_from_the_settings(client, org, campaign, settin
     printable = _text(client.get(reverse("commitments:print", args=[commitment.pk])))
     assert "Ba Đình, ngày" in printable
     assert "Long Biên, ngày" not in printable
+
+
+def test_tracking_keeps_the_chosen_block_in_the_filter_and_the_export_link(client, org, campaign):
+    client.force_login(org.home_affairs)
+
+    response = client.get(
+        reverse("commitments:tracking", args=[campaign.pk]), {"block": Block.GOVERNMENT}
+    )
+
+    text = _text(response)
+    export = reverse("commitments:tracking_export", args=[campaign.pk])
+    assert f'href="{export}?block={Block.GOVERNMENT}"' in text
+    assert f'<option value="{Block.GOVERNMENT}" selected>' in text

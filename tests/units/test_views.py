@@ -180,3 +180,11 @@ def test_unit_detail_runs_a_constant_number_of_queries(
 
     assert response.status_code == 200
     assert len(response.context["people"]) == Person.objects.filter(unit=world.gov_a).count()
+
+
+def test_list_keeps_the_chosen_block_selected(client, world):
+    client.force_login(world.users["superuser"])
+
+    response = client.get(reverse("units:unit_list"), {"block": "party_mass"})
+
+    assert '<option value="party_mass" selected>' in _text(response)
