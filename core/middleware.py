@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .accounts import EPOCH, LOGIN_AT, SEEN_AT, security_of, session_epoch
+from .resume import keep_post
 
 # Activity is written to the session at most once a minute, not on every request.
 ACTIVITY_RESOLUTION_SECONDS = 60
@@ -33,6 +34,7 @@ class SessionLimitsMiddleware:
             if reason:
                 next_url = request.get_full_path()
                 logout(request)
+                keep_post(request)  # after logout: it lives in the new session
                 messages.warning(request, reason)
                 return redirect_to_login(next_url)
         return self.get_response(request)

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 
 from .accounts import account_password_changed
+from .resume import keep_post
 
 
 class ProtectedViewMixin(LoginRequiredMixin):
@@ -20,6 +21,12 @@ class ProtectedViewMixin(LoginRequiredMixin):
 
     def check_access(self) -> None:
         """Raise ``Http404`` unless the user may open this page (here: any logged-in user)."""
+
+    def handle_no_permission(self):
+        # A form posted by someone whose session is gone comes back after the login.
+        if not self.request.user.is_authenticated:
+            keep_post(self.request)
+        return super().handle_no_permission()
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
+from core.resume import resumed_post
+
 from .. import permissions, selectors, services
 from ..forms import AssessmentForm, assessment_initial
 from ..models import Assessment, Cycle, State
@@ -91,7 +93,19 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
         return {}
 
     def get(self, request, *args, **kwargs):
-        return self.render(self.make_form())
+        typed = resumed_post(request)
+        if typed is None:
+            return self.render(self.make_form())
+        messages.warning(
+            request,
+            gettext(
+                "What you typed before your session ended is back. Nothing is saved yet: "
+                "check it, then save or send."
+            ),
+        )
+        form = self.make_form(typed)
+        form.is_valid()  # show the same field errors the post would have shown
+        return self.render(form)
 
     def post(self, request, *args, **kwargs):
         submit = request.POST.get("action") == "submit"
