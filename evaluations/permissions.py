@@ -45,6 +45,15 @@ def is_colleague(user, evaluation: Evaluation) -> bool:
     )
 
 
+def is_assessor(user, evaluation: Evaluation, kind: str) -> bool:
+    """Whether the user gives the evaluation's assessment of ``kind`` (``Assessment.Kind``)."""
+    return {
+        Assessment.Kind.SELF: is_person,
+        Assessment.Kind.COLLEAGUE: is_colleague,
+        Assessment.Kind.HEAD: is_head,
+    }[kind](user, evaluation)
+
+
 def is_admin_of(user, evaluation: Evaluation) -> bool:
     return covers(scope_of(user, Role.ADMINISTRATOR), evaluation.unit)
 
