@@ -4,7 +4,6 @@ A signed commitment is sealed: its text, hash, time and evidence no longer chang
 model, a queryset update or the admin, even when the campaign's text is edited later.
 """
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditEntryBase, CreatedAtModel
+from core.models import AuditEntryBase, CreatedAtModel, user_reference
 from core.sealing import SealedModel, SealedQuerySet
 from units.models import Block
 
@@ -174,14 +173,7 @@ class Commitment(SealedModel, CreatedAtModel):
     paper_signed_on = models.DateField(_("date on the paper"), null=True, blank=True)
     scan = models.FileField(_("scan of the paper"), upload_to=scan_path, blank=True)
     scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"), optional=True)
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -249,30 +241,11 @@ class UnitReport(models.Model):
     )
     counts = models.JSONField(_("counts when submitted"), default=dict)
     missing_people = models.JSONField(_("people who had not signed"), default=list, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    submitted_by = user_reference(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"))
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    confirmed_by = user_reference(_("confirmed by"), optional=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("received by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    received_by = user_reference(_("received by"), optional=True)
     received_at = models.DateTimeField(_("received by the district at"), null=True, blank=True)
 
     history = HistoricalRecords()

@@ -1,6 +1,7 @@
-"""Abstract models every app repeats (creation and update times, the audit line: no table,
-the apps' migrations stay as they are), and what the project keeps about a login beyond
-Django's ``User`` (one row per user, made when first needed).
+"""Abstract models every app repeats (creation and update times, the audit line, the field
+of the user who did something: no table, the apps' migrations stay as they are), and what
+the project keeps about a login beyond Django's ``User`` (one row per user, made when first
+needed).
 """
 
 from django.conf import settings
@@ -11,6 +12,21 @@ from django.utils.translation import gettext_lazy as _
 def recorded_user(actor):
     """The user to record for ``actor``: ``None`` for an anonymous user or the system."""
     return actor if getattr(actor, "pk", None) else None
+
+
+def user_reference(verbose_name, *, on_delete=models.PROTECT, optional=False):
+    """The login account that did something to a row (signed, recorded, confirmed it).
+
+    Not followed back from the user (``related_name="+"``): a user's actions are found in the
+    rows, not on the user. ``optional`` when the row may not have it (yet).
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        related_name="+",
+        **({"null": True, "blank": True} if optional else {}),
+    )
 
 
 class CreatedAtModel(models.Model):
@@ -37,14 +53,7 @@ class AuditEntryBase(CreatedAtModel):
     Each app adds what the action was done to; its ``Meta`` inherits this one's ordering.
     """
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_reference(_("actor"), on_delete=models.SET_NULL, optional=True)
     action = models.CharField(_("action"), max_length=40)
     data = models.JSONField(_("data"), default=dict, blank=True)
 

@@ -7,14 +7,13 @@ model, a queryset update or the admin. Only the ``evaluation_reopen`` service un
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditEntryBase, CreatedAtModel, TimestampedModel
+from core.models import AuditEntryBase, CreatedAtModel, TimestampedModel, user_reference
 from core.sealing import SealedModel
 from core.time import local_today
 
@@ -207,14 +206,7 @@ class Evaluation(SealedModel, TimestampedModel):
     )
     level_override_reason = models.TextField(_("reason for another level"), blank=True)
     head_conclusion = models.TextField(_("head's conclusion"), blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed off by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    signed_by = user_reference(_("signed off by"), optional=True)
     signed_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     content_sha256 = models.CharField(_("SHA-256 of the signed content"), max_length=64, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
@@ -430,12 +422,7 @@ class CollectiveReview(CreatedAtModel):
     )
     invited = models.PositiveIntegerField(_("people invited"))
     present = models.PositiveIntegerField(_("people present"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         verbose_name = _("collective review meeting")

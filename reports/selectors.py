@@ -128,21 +128,21 @@ def _narrow_by_join(queryset: QuerySet, filters: Filters, block: str | None) -> 
     return queryset
 
 
+def _of_periods(queryset: QuerySet, period: str, chosen, several) -> QuerySet:
+    """The rows of the ``chosen`` cycle or campaign, or of ``several`` when given (the trend
+    over the years); ``period`` names the foreign key to it."""
+    if several is None:
+        return queryset.filter(**{period: chosen})
+    return queryset.filter(**{f"{period}__in": several})
+
+
 def evaluations_in(filters: Filters, cycles=None) -> QuerySet[Evaluation]:
-    queryset = Evaluation.objects.all()
-    if cycles is None:
-        queryset = queryset.filter(cycle=filters.cycle)
-    else:
-        queryset = queryset.filter(cycle__in=cycles)
+    queryset = _of_periods(Evaluation.objects.all(), "cycle", filters.cycle, cycles)
     return _narrow(queryset, filters, block=None, audience="criteria_set__audience")
 
 
 def commitments_in(filters: Filters, campaigns=None) -> QuerySet[Commitment]:
-    queryset = Commitment.objects.all()
-    if campaigns is None:
-        queryset = queryset.filter(campaign=filters.campaign)
-    else:
-        queryset = queryset.filter(campaign__in=campaigns)
+    queryset = _of_periods(Commitment.objects.all(), "campaign", filters.campaign, campaigns)
     return _narrow(queryset, filters, block="block", audience="criteria_set__audience")
 
 

@@ -104,13 +104,19 @@ def _view_unit(user, unit: Unit) -> bool:
     return covers(scope_of(user), unit)
 
 
-@rule("units.change_unit")
-def _change_unit(user, unit: Unit | None) -> bool:
-    if not user.has_perm("units.change_unit"):
+def _administers(user, permission: str, unit: Unit | None) -> bool:
+    """An administrator holding the model ``permission`` whose scope covers ``unit``; with no
+    unit (the admin's list and add pages), any administrator holding it."""
+    if not user.has_perm(permission):
         return False
     if unit is None:
         return bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
     return covers(scope_of(user, Role.ADMINISTRATOR), unit)
+
+
+@rule("units.change_unit")
+def _change_unit(user, unit: Unit | None) -> bool:
+    return _administers(user, "units.change_unit", unit)
 
 
 @rule("units.view_person")
@@ -124,11 +130,7 @@ def _view_person(user, person: Person) -> bool:
 
 @rule("units.change_person")
 def _change_person(user, person: Person | None) -> bool:
-    if not user.has_perm("units.change_person"):
-        return False
-    if person is None:
-        return bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
-    return covers(scope_of(user, Role.ADMINISTRATOR), person.unit)
+    return _administers(user, "units.change_person", person.unit if person is not None else None)
 
 
 @rule("units.import_roster")

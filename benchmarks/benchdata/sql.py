@@ -8,7 +8,7 @@ Totals, combined scores and levels are computed the way the review services comp
 
 from django.db import connection
 
-from commitments.models import Commitment
+from commitments.models import SIGNED_FIELDS, Commitment
 from core.db import insert_into
 from criteria.models import Criterion, CriterionGroup, ResultLevel
 from evaluations.models import Assessment, Evaluation
@@ -74,25 +74,11 @@ ASSESSMENT_COLUMNS = (
     "submitted_at",
 )
 SCORE_COLUMNS = ("assessment_id", "criterion_id", "score", "comment")
-COMMITMENT_COLUMNS = (
-    "campaign_id",
-    "person_id",
-    "unit_id",
-    "report_unit_id",
-    "block",
-    "criteria_set_id",
-    "status",
-    "method",
-    "signed_text",
-    "text_sha256",
-    "signed_at",
-    "is_late",
-    "user_agent",
-    "typed_name",
-    "scan",
-    "scan_sha256",
-    "created_at",
-)
+# A generated commitment fills what a signature covers (commitments.models.SIGNED_FIELDS, in
+# its order, which the SELECT below follows) but the IP address and the paper's date and
+# recorder, which it leaves empty; then its creation time.
+_LEFT_EMPTY = ("ip_address", "paper_signed_on", "recorded_by_id")
+COMMITMENT_COLUMNS = (*(name for name in SIGNED_FIELDS if name not in _LEFT_EMPTY), "created_at")
 
 
 def _case(expression: str, bounds) -> tuple[str, list]:

@@ -59,16 +59,7 @@ def unit_report_confirm(
     *, report: UnitReport, actor, now: datetime.datetime | None = None
 ) -> UnitReport:
     """The head (Chủ tịch UBND or Bí thư Đảng ủy) confirms and sends it to the district."""
-    report = lock_report(report)
-    transition = REPORT_TRANSITIONS["report_confirm"]
-    check(transition, actor=actor, obj=report, state=report.status)
-    report.status = transition.target
-    report.confirmed_by = actor
-    report.confirmed_at = now or timezone.now()
-    report._history_user = actor
-    report.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    audit(campaign=report.campaign, report=report, actor=actor, action="report_confirm")
-    return report
+    return _step(report, action="report_confirm", stamp="confirmed", actor=actor, now=now)
 
 
 @transaction.atomic
@@ -76,13 +67,21 @@ def unit_report_receive(
     *, report: UnitReport, actor, now: datetime.datetime | None = None
 ) -> UnitReport:
     """The district office of the block (phòng Nội vụ or Ban Tổ chức) records receipt."""
+    return _step(report, action="report_receive", stamp="received", actor=actor, now=now)
+
+
+def _step(
+    report: UnitReport, *, action: str, stamp: str, actor, now: datetime.datetime | None
+) -> UnitReport:
+    """Move a submitted report one step on: who took the step and when go in its
+    ``<stamp>_by`` and ``<stamp>_at`` fields. Runs inside the caller's transaction."""
     report = lock_report(report)
-    transition = REPORT_TRANSITIONS["report_receive"]
+    transition = REPORT_TRANSITIONS[action]
     check(transition, actor=actor, obj=report, state=report.status)
     report.status = transition.target
-    report.received_by = actor
-    report.received_at = now or timezone.now()
+    setattr(report, f"{stamp}_by", actor)
+    setattr(report, f"{stamp}_at", now or timezone.now())
     report._history_user = actor
-    report.save(update_fields=["status", "received_by", "received_at"])
-    audit(campaign=report.campaign, report=report, actor=actor, action="report_receive")
+    report.save(update_fields=["status", f"{stamp}_by", f"{stamp}_at"])
+    audit(campaign=report.campaign, report=report, actor=actor, action=action)
     return report

@@ -194,31 +194,14 @@ SUBMIT_SERVICES = {
 
 @transaction.atomic
 def assessment_save_and_submit(
-    *,
-    evaluation: Evaluation,
-    assessor: Person,
-    kind: str,
-    scores: dict[int, Decimal],
-    actor,
-    comments: dict[int, str] | None = None,
-    overall_comment: str = "",
-    strengths: str = "",
-    weaknesses: str = "",
-    proposed_level: ResultLevel | None = None,
+    *, evaluation: Evaluation, kind: str, actor, **answers
 ) -> Evaluation:
-    """Save the answers and submit the assessment of ``kind``: both, or neither."""
-    assessment_save_draft(
-        evaluation=evaluation,
-        assessor=assessor,
-        kind=kind,
-        scores=scores,
-        actor=actor,
-        comments=comments,
-        overall_comment=overall_comment,
-        strengths=strengths,
-        weaknesses=weaknesses,
-        proposed_level=proposed_level,
-    )
+    """Save the answers and submit the assessment of ``kind``: both, or neither.
+
+    ``answers`` are the assessor and what they wrote, the keywords ``assessment_save_draft``
+    takes: passed through, so that the two services cannot drift apart.
+    """
+    assessment_save_draft(evaluation=evaluation, kind=kind, actor=actor, **answers)
     return SUBMIT_SERVICES[kind](evaluation=evaluation, actor=actor)
 
 

@@ -22,6 +22,31 @@ def _lock_cycle(cycle: Cycle) -> Cycle:
     return lock(Cycle.objects, cycle.pk)
 
 
+def _move(
+    cycle: Cycle,
+    status: str,
+    *,
+    actor,
+    action: str,
+    also: tuple[str, ...] = (),
+    data: dict | None = None,
+) -> None:
+    """Save the cycle's new ``status`` (with the ``also`` fields set beside it), and audit
+    the move, as ``_base.move`` does for an evaluation."""
+    from_state = cycle.status
+    cycle.status = status
+    cycle.save(update_fields=["status", *also])
+    audit(
+        evaluation=None,
+        cycle=cycle,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=cycle.status,
+        data=data,
+    )
+
+
 def _active_sets() -> dict[str, CriteriaSet]:
     """The active set per audience (the newest when several codes are active)."""
     chosen: dict[str, CriteriaSet] = {}
@@ -89,16 +114,13 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
     # The history gets its "created" rows the same way (INSERT bypasses the signals).
     created_rows = Evaluation.objects.filter(cycle=cycle)
     insert_history_created(Evaluation, created_rows, when=now, actor=actor)
-    cycle.status = Cycle.Status.OPEN
     cycle.opened_at = timezone.now()
-    cycle.save(update_fields=["status", "opened_at"])
-    audit(
-        evaluation=None,
-        cycle=cycle,
+    _move(
+        cycle,
+        Cycle.Status.OPEN,
         actor=actor,
         action="cycle_open",
-        from_state=Cycle.Status.DRAFT,
-        to_state=Cycle.Status.OPEN,
+        also=("opened_at",),
         data={"evaluations": created},
     )
     return created
@@ -112,14 +134,5 @@ def cycle_close(*, cycle: Cycle, actor) -> Cycle:
         raise WrongStateError(_("Only an open cycle can be closed."))
     if not can(actor, "evaluations.close_cycle", cycle):
         raise NotAllowedError()
-    cycle.status = Cycle.Status.CLOSED
-    cycle.save(update_fields=["status"])
-    audit(
-        evaluation=None,
-        cycle=cycle,
-        actor=actor,
-        action="cycle_close",
-        from_state=Cycle.Status.OPEN,
-        to_state=Cycle.Status.CLOSED,
-    )
+    _move(cycle, Cycle.Status.CLOSED, actor=actor, action="cycle_close")
     return cycle

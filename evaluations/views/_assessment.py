@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
@@ -29,22 +29,21 @@ Kind = Assessment.Kind
 
 
 class AssessmentPageView(EvaluationMixin, TemplateView):
-    """Subclasses name the ``kind``, who may open it and where "send" leads."""
+    """Subclasses name the ``kind`` (which says who may open the form) and where "send"
+    leads (``success_url``, or ``get_success_url`` when it depends on the evaluation)."""
 
     kind = ""
     template_name = "evaluations/assessment_form.html"
+    success_url = None
 
-    def is_assessor(self, evaluation) -> bool:
-        raise NotImplementedError
-
-    def after_submit_url(self) -> str:
-        raise NotImplementedError
+    def get_success_url(self) -> str:
+        return str(self.success_url)
 
     def check_access(self) -> None:
         super().check_access()
         self.assessor = current_person_or_404(self.request.user)
         # Only the assessor opens their form (an administrator reads it on the review page).
-        if not self.is_assessor(self.evaluation):
+        if not permissions.is_assessor(self.request.user, self.evaluation, self.kind):
             raise Http404
         self.assessment = selectors.assessment_of(self.evaluation, self.assessor, self.kind)
         self.criteria_set = selectors.criteria_groups(self.evaluation)
@@ -133,7 +132,7 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
             return self.render(form)
         if submit:
             messages.success(request, gettext("Sent. Thank you."))
-            return redirect(self.after_submit_url())
+            return redirect(self.get_success_url())
         messages.success(request, gettext("Draft saved."))
         return redirect(request.path)
 
@@ -187,31 +186,18 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
 
 class SelfAssessmentView(AssessmentPageView):
     kind = Kind.SELF
-
-    def is_assessor(self, evaluation) -> bool:
-        return permissions.is_person(self.request.user, evaluation)
-
-    def after_submit_url(self) -> str:
-        return reverse("evaluations:my_list")
+    success_url = reverse_lazy("evaluations:my_list")
 
 
 class ColleagueAssessmentView(AssessmentPageView):
     kind = Kind.COLLEAGUE
-
-    def is_assessor(self, evaluation) -> bool:
-        return permissions.is_colleague(self.request.user, evaluation)
-
-    def after_submit_url(self) -> str:
-        return reverse("evaluations:colleague_list")
+    success_url = reverse_lazy("evaluations:colleague_list")
 
 
 class HeadAssessmentView(AssessmentPageView):
     kind = Kind.HEAD
 
-    def is_assessor(self, evaluation) -> bool:
-        return permissions.is_head(self.request.user, evaluation)
-
-    def after_submit_url(self) -> str:
+    def get_success_url(self) -> str:
         return reverse("evaluations:review", args=[self.evaluation.pk])
 
     def hints(self) -> dict:

@@ -13,7 +13,8 @@ from django.views import View
 from units.permissions import ObjectPermissionMixin
 from units.selectors import person_for
 
-from ..models import Evaluation
+from .. import selectors
+from ..models import SEALED_STATES, Evaluation
 
 EVALUATION_RELATED = (
     "cycle",
@@ -84,6 +85,31 @@ class EvaluationMixin(ObjectPermissionMixin):
     def refreshed(self) -> Evaluation:
         """The evaluation as stored now (a refused service changed nothing)."""
         return self.get_queryset().get(pk=self.object.pk)
+
+
+class ResultMixin(EvaluationMixin):
+    """What the result page and its print share: the score table of the assessments the user
+    may see (kept in ``self.assessments``), the colleagues' average when it may be shown,
+    whether the evaluation is sealed and its signature holds."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evaluation = self.evaluation
+        self.assessments = list(selectors.assessments_visible_to(self.request.user, evaluation))
+        average_visible = selectors.colleague_average_visible(evaluation)
+        criteria_set, groups = selectors.score_table(
+            evaluation, self.assessments, with_colleague_average=average_visible
+        )
+        sealed = evaluation.state in SEALED_STATES
+        context.update(
+            evaluation=evaluation,
+            criteria_set=criteria_set,
+            groups=groups,
+            show_colleagues=average_visible,
+            sealed=sealed,
+            signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
+        )
+        return context
 
 
 class EvaluationActionView(EvaluationMixin, View):

@@ -12,11 +12,11 @@ from core.views import ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors, services
-from ..models import SEALED_STATES, Assessment, Cycle
+from ..models import Assessment, Cycle
 from ._assessment import SelfAssessmentView
 from ._common import (
     EvaluationActionView,
-    EvaluationMixin,
+    ResultMixin,
     current_person_or_404,
     show_error,
 )
@@ -51,7 +51,7 @@ class MyEvaluationsView(ProtectedViewMixin, TemplateView):
         return context
 
 
-class ResultView(EvaluationMixin, TemplateView):
+class ResultView(ResultMixin, TemplateView):
     """The person's evaluation: before sign-off their own scores and what happens next;
     after sign-off the head's scores, conclusion and level, and "I have seen it".
     Colleagues' individual scores never appear; their average only when visible.
@@ -62,25 +62,13 @@ class ResultView(EvaluationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         evaluation = self.evaluation
-        assessments = list(selectors.assessments_visible_to(user, evaluation))
-        average_visible = selectors.colleague_average_visible(evaluation)
-        criteria_set, groups = selectors.score_table(
-            evaluation, assessments, with_colleague_average=average_visible
-        )
-        sealed = evaluation.state in SEALED_STATES
+        assessments = self.assessments
         context.update(
-            evaluation=evaluation,
-            groups=groups,
-            criteria_set=criteria_set,
-            sealed=sealed,
             self_assessment=next((a for a in assessments if a.kind == Kind.SELF), None),
             head_assessment=next((a for a in assessments if a.kind == Kind.HEAD), None),
             colleague_average=selectors.colleague_average(evaluation),
-            show_colleagues=average_visible,
-            votes=list(selectors.collective_votes_visible_to(user, evaluation)),
-            signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
+            votes=list(selectors.collective_votes_visible_to(self.request.user, evaluation)),
             deadline=selectors.phase_deadline(evaluation),
         )
         return context

@@ -7,11 +7,10 @@ from django.views.generic import TemplateView
 from core.time import local_date
 
 from .. import selectors
-from ..models import SEALED_STATES
-from ._common import EvaluationMixin
+from ._common import ResultMixin
 
 
-class PrintView(EvaluationMixin, TemplateView):
+class PrintView(ResultMixin, TemplateView):
     """For the person once signed off; for the head, the unit's administrators and reviewers
     at any time (marked as a draft until signed off).
     """
@@ -21,24 +20,11 @@ class PrintView(EvaluationMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         evaluation = self.evaluation
-        sealed = evaluation.state in SEALED_STATES
-        assessments = list(selectors.assessments_visible_to(user, evaluation))
-        average_visible = selectors.colleague_average_visible(evaluation)
-        criteria_set, groups = selectors.score_table(
-            evaluation, assessments, with_colleague_average=average_visible
-        )
         moment = evaluation.signed_at or timezone.now()
         day = local_date(moment)
         head = selectors.evaluation_head(evaluation)
         context.update(
-            evaluation=evaluation,
-            criteria_set=criteria_set,
-            groups=groups,
-            show_colleagues=average_visible,
-            sealed=sealed,
-            signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
             place=settings.DOCUMENT_PLACE,
             day=day,
             head=head,

@@ -33,21 +33,34 @@ def _chart(kind, labels, datasets, **options) -> dict:
     return {"type": kind, "labels": labels, "datasets": datasets, "height": height, **options}
 
 
+def _dataset(label, values, colour) -> dict:
+    return {"label": label, "data": values, "color": colour}
+
+
+def _by_attribute(rows, series, number=_number) -> list[dict]:
+    """One dataset per ``(label, attribute, colour)`` of ``series``, read off each row."""
+    return [
+        _dataset(label, [number(getattr(row, name)) for row in rows], colour)
+        for label, name, colour in series
+    ]
+
+
+def _by_level(rows, columns) -> list[dict]:
+    """One dataset per result level: the share of each row's people at that level."""
+    return [
+        _dataset(
+            column.label,
+            [_number(row.levels[index].percent) for row in rows],
+            LEVEL_COLOURS[index % len(LEVEL_COLOURS)],
+        )
+        for index, column in enumerate(columns)
+    ]
+
+
 def completion(rows) -> dict:
-    return _chart(
-        "bar",
-        [row.name for row in rows],
-        [
-            {
-                "label": _("Signed off (%)"),
-                "data": [_number(row.completion_percent) for row in rows],
-                "color": GREEN,
-            }
-        ],
-        horizontal=True,
-        max=100,
-        suffix=" %",
-    )
+    series = [(_("Signed off (%)"), "completion_percent", GREEN)]
+    names = [row.name for row in rows]
+    return _chart("bar", names, _by_attribute(rows, series), horizontal=True, max=100, suffix=" %")
 
 
 def scores(rows) -> dict:
@@ -57,99 +70,40 @@ def scores(rows) -> dict:
         (_("Head"), "avg_head", BLUE),
         (_("Combined score"), "avg_final", ORANGE),
     ]
-    return _chart(
-        "bar",
-        [row.name for row in rows],
-        [
-            {
-                "label": label,
-                "data": [_number(getattr(row, name)) for row in rows],
-                "color": colour,
-            }
-            for label, name, colour in series
-        ],
-        horizontal=True,
-        max=100,
-    )
+    names = [row.name for row in rows]
+    return _chart("bar", names, _by_attribute(rows, series), horizontal=True, max=100)
 
 
 def levels(rows, columns) -> dict:
-    return _chart(
-        "bar",
-        [row.name for row in rows],
-        [
-            {
-                "label": column.label,
-                "data": [_number(row.levels[index].percent) for row in rows],
-                "color": LEVEL_COLOURS[index % len(LEVEL_COLOURS)],
-            }
-            for index, column in enumerate(columns)
-        ],
-        horizontal=True,
-        stacked=True,
-        max=100,
-        suffix=" %",
-    )
+    names = [row.name for row in rows]
+    datasets = _by_level(rows, columns)
+    return _chart("bar", names, datasets, horizontal=True, stacked=True, max=100, suffix=" %")
 
 
 def commitments(rows) -> dict:
+    # Counts of people, not percentages: they stay whole numbers.
     series = [
         (_("Signed on time"), "cm_on_time", GREEN),
         (_("Signed late"), "cm_late", ORANGE),
         (_("Not signed yet"), "cm_missing", RED),
     ]
-    return _chart(
-        "bar",
-        [row.name for row in rows],
-        [
-            {"label": label, "data": [getattr(row, name) for row in rows], "color": colour}
-            for label, name, colour in series
-        ],
-        horizontal=True,
-        stacked=True,
-    )
+    names = [row.name for row in rows]
+    datasets = _by_attribute(rows, series, number=int)
+    return _chart("bar", names, datasets, horizontal=True, stacked=True)
 
 
 def trend(rows) -> dict:
-    return _chart(
-        "line",
-        [row.name for row in rows],
-        [
-            {
-                "label": _("Signed off (%)"),
-                "data": [_number(row.completion_percent) for row in rows],
-                "color": GREEN,
-            },
-            {
-                "label": _("Average combined score"),
-                "data": [_number(row.avg_final) for row in rows],
-                "color": ORANGE,
-            },
-            {
-                "label": _("Commitments signed (%)"),
-                "data": [_number(row.cm_signed_percent) for row in rows],
-                "color": BLUE,
-            },
-        ],
-        max=100,
-    )
+    series = [
+        (_("Signed off (%)"), "completion_percent", GREEN),
+        (_("Average combined score"), "avg_final", ORANGE),
+        (_("Commitments signed (%)"), "cm_signed_percent", BLUE),
+    ]
+    return _chart("line", [row.name for row in rows], _by_attribute(rows, series), max=100)
 
 
 def trend_levels(rows, columns) -> dict:
-    return _chart(
-        "line",
-        [row.name for row in rows],
-        [
-            {
-                "label": column.label,
-                "data": [_number(row.levels[index].percent) for row in rows],
-                "color": LEVEL_COLOURS[index % len(LEVEL_COLOURS)],
-            }
-            for index, column in enumerate(columns)
-        ],
-        max=100,
-        suffix=" %",
-    )
+    names = [row.name for row in rows]
+    return _chart("line", names, _by_level(rows, columns), max=100, suffix=" %")
 
 
 def criteria(block) -> dict:
@@ -159,11 +113,7 @@ def criteria(block) -> dict:
         "bar",
         [line.criterion.text for line in lines],
         [
-            {
-                "label": label,
-                "data": [_number(line.averages.by_kind[index]) for line in lines],
-                "color": colour,
-            }
+            _dataset(label, [_number(line.averages.by_kind[index]) for line in lines], colour)
             for label, index, colour in series
         ],
         horizontal=True,

@@ -62,11 +62,11 @@ def _breadcrumb(filters: Filters) -> list[Unit]:
 
 
 class ReportView(ProtectedViewMixin, View):
-    """Loads the scope and the filters; subclasses add their figures."""
+    """Loads the scope and the filters; subclasses add their figures, which the template
+    ``reports/dashboard/<page>.html`` shows."""
 
     page = ""
     title = ""
-    template_name = ""
     export = None
 
     def check_access(self) -> None:
@@ -124,7 +124,8 @@ class ReportView(ProtectedViewMixin, View):
         context = self.figures(filters)
         children = context["children"] if "children" in context else child_units(filters)
         context.update(filters=filters, page=self.page, columns=self.columns)
-        body = render_to_string(self.template_name, context, request=self.request)
+        template = f"reports/dashboard/{self.page}.html"
+        body = render_to_string(template, context, request=self.request)
         options = [UnitOption(unit.pk, unit.name) for unit in children]
         if key is not None:
             freshness.store(key, (str(body), options))
@@ -137,7 +138,6 @@ class ReportView(ProtectedViewMixin, View):
 class OverviewView(ReportView):
     page = "overview"
     title = _("Reports by unit")
-    template_name = "reports/dashboard/overview.html"
     export = staticmethod(exports.overview_sheets)
 
     def figures(self, filters):
@@ -164,7 +164,6 @@ class OverviewView(ReportView):
 class CriteriaView(ReportView):
     page = "criteria"
     title = _("Reports by criterion")
-    template_name = "reports/dashboard/criteria.html"
     export = staticmethod(exports.criteria_sheets)
 
     def figures(self, filters):
@@ -177,7 +176,6 @@ class CriteriaView(ReportView):
 class PeopleView(ReportView):
     page = "people"
     title = _("Reports by person")
-    template_name = "reports/dashboard/people.html"
     export = staticmethod(exports.people_sheets)
 
     def figures(self, filters):
@@ -190,7 +188,6 @@ class PeopleView(ReportView):
 class TrendView(ReportView):
     page = "trend"
     title = _("Reports over the years")
-    template_name = "reports/dashboard/trend.html"
     export = staticmethod(exports.trend_sheets)
 
     def figures(self, filters):

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from units import roster as r
 from units.models import Person
+from units.roster import columns as r
 
 PERSON_HEADERS = [
     r.COL_STAFF_CODE,

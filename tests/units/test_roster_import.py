@@ -18,8 +18,8 @@ from tests.factories.roster import (
     xlsx_file,
 )
 from tests.factories.units import HeadFactory, PersonFactory
-from units import roster as r
 from units.models import Category, Person
+from units.roster import columns as r
 
 pytestmark = pytest.mark.django_db
 

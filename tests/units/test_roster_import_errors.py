@@ -20,8 +20,8 @@ from tests.factories.roster import (
     xlsx_file,
 )
 from tests.factories.units import HeadFactory
-from units import roster as r
 from units.models import Person
+from units.roster import columns as r
 
 pytestmark = pytest.mark.django_db
 

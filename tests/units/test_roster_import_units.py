@@ -18,8 +18,8 @@ from tests.factories.roster import (
     unit_row,
     xlsx_file,
 )
-from units import roster as r
 from units.models import Person, Unit
+from units.roster import columns as r
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ the whole file back.
 
 Modules:
 
-- :mod:`.columns`: the column headers, the cell helpers and :class:`RosterImportError`
-  (formula escaping is :mod:`core.xlsx`'s, shared with every export);
+- :mod:`.columns`: the column headers (imported from there, where they are defined), the
+  cell helpers and :class:`RosterImportError` (formula escaping is :mod:`core.xlsx`'s,
+  shared with every export);
 - :mod:`.widgets`: how cells are read and written, and the :class:`RosterXLSX` reader;
 - :mod:`.base`: :class:`RosterResource`, the shared import machinery;
 - :mod:`.people`: :class:`PersonResource`;
@@ -24,30 +25,7 @@ Modules:
 from core.xlsx import FORMULA_PREFIXES, escape_formula, unescape_formula
 
 from .base import RosterResource, TableInstanceLoader
-from .columns import (
-    COL_BLOCK,
-    COL_CATEGORY,
-    COL_DATE_OF_BIRTH,
-    COL_EMAIL,
-    COL_FULL_NAME,
-    COL_IS_HEAD,
-    COL_KIND,
-    COL_PARENT_CODE,
-    COL_PERSON_ACTIVE,
-    COL_POSITION,
-    COL_SCHOOL_LEVEL,
-    COL_SORT_ORDER,
-    COL_STAFF_CODE,
-    COL_UNIT_ACTIVE,
-    COL_UNIT_CODE,
-    COL_UNIT_NAME,
-    DATE_FORMAT,
-    NO,
-    YES,
-    RosterImportError,
-    is_blank,
-    normalise,
-)
+from .columns import RosterImportError, is_blank, normalise
 from .organisation import UnitResource
 from .people import PersonResource
 from .widgets import (
@@ -61,26 +39,7 @@ from .widgets import (
 )
 
 __all__ = [
-    "COL_BLOCK",
-    "COL_CATEGORY",
-    "COL_DATE_OF_BIRTH",
-    "COL_EMAIL",
-    "COL_FULL_NAME",
-    "COL_IS_HEAD",
-    "COL_KIND",
-    "COL_PARENT_CODE",
-    "COL_PERSON_ACTIVE",
-    "COL_POSITION",
-    "COL_SCHOOL_LEVEL",
-    "COL_SORT_ORDER",
-    "COL_STAFF_CODE",
-    "COL_UNIT_ACTIVE",
-    "COL_UNIT_CODE",
-    "COL_UNIT_NAME",
-    "DATE_FORMAT",
     "FORMULA_PREFIXES",
-    "NO",
-    "YES",
     "ChoiceWidget",
     "DateWidget",
     "OrderWidget",

@@ -1,28 +1,19 @@
 import datetime
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from core.commands import DevelopmentCommand
 from evaluations.models import Cycle
 from evaluations.services import cycle_open
-from units.models import Unit
+from units.demo import demo_district_and_admin
 
 
-class Command(BaseCommand):
+class Command(DevelopmentCommand):
     help = "Open a demo evaluation cycle for this year over the whole district (development)."
+    refusal = "seed_demo_evaluations is for development: set DEBUG=1 or --force."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="run even when DEBUG is off")
-
-    def handle(self, *args, force: bool, **options):
-        if not (settings.DEBUG or force):
-            raise CommandError("seed_demo_evaluations is for development: set DEBUG=1 or --force.")
-        district = Unit.objects.filter(parent__isnull=True).order_by("path").first()
-        admin = get_user_model().objects.filter(username="quantri").first()
-        if district is None or admin is None:
-            raise CommandError("Run seed_longbien and seed_demo first.")
+    def seed(self, **options):
+        district, admin = demo_district_and_admin()
         today = timezone.localdate()
         cycle, _created = Cycle.objects.get_or_create(
             name=f"Đánh giá năm {today.year} (thử nghiệm)",

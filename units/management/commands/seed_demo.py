@@ -1,10 +1,10 @@
 import random
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from core.commands import DevelopmentCommand
 from units.models import Block, Category, Person, RoleAssignment, Unit
 from units.services import role_assign
 
@@ -67,18 +67,14 @@ STAFF_TITLES = {
 }  # fmt: skip
 
 
-class Command(BaseCommand):
+class Command(DevelopmentCommand):
     help = "Create demo people and one login per persona (development only)."
+    refusal = (
+        "seed_demo creates accounts with a known password: run it only in development "
+        "(DEBUG=1) or pass --force."
+    )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="run even when DEBUG is off")
-
-    def handle(self, *args, force: bool, **options):
-        if not (settings.DEBUG or force):
-            raise CommandError(
-                "seed_demo creates accounts with a known password: run it only in development "
-                "(DEBUG=1) or pass --force."
-            )
+    def seed(self, **options):
         if not Unit.objects.filter(code="BODE-UBND").exists():
             raise CommandError("Load the organisation first: python manage.py seed_longbien")
         with transaction.atomic():
