@@ -4,8 +4,10 @@ One rule per workflow action (``evaluations.<action>``), generated from
 :data:`evaluations.workflow.TRANSITIONS` so that the machine and the rules cannot disagree.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from units.models import RoleAssignment, Unit
-from units.permissions import rule
+from units.permissions import rule, rule_for
 from units.scope import covers
 from units.selectors import assignments_with_role, person_for, scope_of
 
@@ -56,18 +58,61 @@ def is_admin_of(user, evaluation: Evaluation) -> bool:
     return covers(scope_of(user, Role.ADMINISTRATOR), evaluation.unit)
 
 
-# --- the workflow's actions: each decided by its actor's rule ---------------------------
+# --- the workflow's actions: one rule per actor of evaluations.workflow.TRANSITIONS ---------
+
+
+@rule("evaluations.self_save_draft")
+@rule("evaluations.self_submit")
+@rule("evaluations.acknowledge")
+def person_acts(user, evaluation: Evaluation) -> bool:
+    """The person being evaluated."""
+    return is_person(user, evaluation)
+
+
+@rule("evaluations.colleague_save_draft")
+@rule("evaluations.colleague_submit")
+def colleague_acts(user, evaluation: Evaluation) -> bool:
+    """A colleague the head asked."""
+    return is_colleague(user, evaluation)
+
+
+@rule("evaluations.colleagues_assign")
+@rule("evaluations.send_to_head")
+@rule("evaluations.head_save_draft")
+@rule("evaluations.head_submit")
+@rule("evaluations.return")
+@rule("evaluations.conclude")
+@rule("evaluations.sign_off")
+@rule("evaluations.publish")
+def head_acts(user, evaluation: Evaluation) -> bool:
+    """The head who assesses the person (see ``selectors.evaluation_head``)."""
+    return is_head(user, evaluation)
+
+
+@rule("evaluations.reopen")
+def admin_acts(user, evaluation: Evaluation) -> bool:
+    """An administrator whose scope covers the evaluation's unit."""
+    return is_admin_of(user, evaluation)
+
 
 ACTOR_RULES = {
-    Actor.PERSON: is_person,
-    Actor.COLLEAGUE: is_colleague,
-    Actor.HEAD: is_head,
-    Actor.ADMIN: is_admin_of,
+    Actor.PERSON: person_acts,
+    Actor.COLLEAGUE: colleague_acts,
+    Actor.HEAD: head_acts,
+    Actor.ADMIN: admin_acts,
 }
 
-# Registered from the machine itself: a new action gets its actor's rule with no second list.
-for _action, _transition in TRANSITIONS.items():
-    rule(f"evaluations.{_action}")(ACTOR_RULES[_transition.actor])
+
+def _check_rules_match_the_machine() -> None:
+    """Each transition's rule is its actor's: the machine and the rules cannot disagree."""
+    for action, transition in TRANSITIONS.items():
+        if rule_for(f"evaluations.{action}") is not ACTOR_RULES[transition.actor]:
+            raise ImproperlyConfigured(
+                f"evaluations.{action} must be decided by {transition.actor}'s rule."
+            )
+
+
+_check_rules_match_the_machine()
 
 
 @rule("evaluations.view_evaluation")
