@@ -61,29 +61,35 @@ def is_admin_of(user, evaluation: Evaluation) -> bool:
 # --- the workflow's actions: one rule per actor of evaluations.workflow.TRANSITIONS ---------
 
 
-@rule("evaluations.self_save_draft")
-@rule("evaluations.self_submit")
-@rule("evaluations.acknowledge")
+@rule(
+    "evaluations.self_save_draft",
+    "evaluations.self_submit",
+    "evaluations.acknowledge",
+)
 def person_acts(user, evaluation: Evaluation) -> bool:
     """The person being evaluated."""
     return is_person(user, evaluation)
 
 
-@rule("evaluations.colleague_save_draft")
-@rule("evaluations.colleague_submit")
+@rule(
+    "evaluations.colleague_save_draft",
+    "evaluations.colleague_submit",
+)
 def colleague_acts(user, evaluation: Evaluation) -> bool:
     """A colleague the head asked."""
     return is_colleague(user, evaluation)
 
 
-@rule("evaluations.colleagues_assign")
-@rule("evaluations.send_to_head")
-@rule("evaluations.head_save_draft")
-@rule("evaluations.head_submit")
-@rule("evaluations.return")
-@rule("evaluations.conclude")
-@rule("evaluations.sign_off")
-@rule("evaluations.publish")
+@rule(
+    "evaluations.colleagues_assign",
+    "evaluations.send_to_head",
+    "evaluations.head_save_draft",
+    "evaluations.head_submit",
+    "evaluations.return",
+    "evaluations.conclude",
+    "evaluations.sign_off",
+    "evaluations.publish",
+)
 def head_acts(user, evaluation: Evaluation) -> bool:
     """The head who assesses the person (see ``selectors.evaluation_head``)."""
     return is_head(user, evaluation)

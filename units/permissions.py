@@ -26,13 +26,14 @@ Role = RoleAssignment.Role
 REVIEWER_ROLES = (Role.HOME_AFFAIRS_REVIEWER, Role.ORGANISATION_BOARD_REVIEWER)
 
 
-def rule(action: str) -> Callable[[Rule], Rule]:
-    """Register ``func(user, obj) -> bool`` as the rule for ``action``."""
+def rule(*actions: str) -> Callable[[Rule], Rule]:
+    """Register ``func(user, obj) -> bool`` as the rule for each of ``actions``."""
 
     def register(func: Rule) -> Rule:
-        if action in _RULES:
-            raise ImproperlyConfigured(f"Rule {action!r} is registered twice.")
-        _RULES[action] = func
+        for action in actions:
+            if action in _RULES:
+                raise ImproperlyConfigured(f"Rule {action!r} is registered twice.")
+            _RULES[action] = func
         return func
 
     return register
