@@ -381,7 +381,7 @@ SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions
 
 
 @admin.register(User)
-class ScopedUserAdmin(RelatedOnlyFiltersMixin, UserAdmin):
+class ScopedUserAdmin(RelatedOnlyFiltersMixin, SafeHistoryAdminMixin, UserAdmin):
     """An administrator sees the logins of their scope: people of its units, holders of a
     role over one of its units, and their own. Superuser accounts, the admin flag, groups
     and permissions are a superuser's business alone."""
