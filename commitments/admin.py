@@ -3,12 +3,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdminMixin
-from units.admin import ScopedAdminMixin
+from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
+from units.scope import overlap_q, scope_q
 
 from . import services
 from .deadlines import local_today
@@ -25,6 +27,8 @@ class CampaignForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("unit_deadline", "final_deadline"):
+            if name not in self.fields:
+                continue  # shown read-only to an administrator of part of its scope
             self.fields[name].required = False
             self.fields[name].help_text = _(
                 "Leave empty to use the rule of the sources for the year."
@@ -46,7 +50,11 @@ class CampaignForm(forms.ModelForm):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(SimpleHistoryAdmin):
+class CampaignAdmin(ScopeUnitsAdminMixin, SimpleHistoryAdmin):
+    """Seen where the campaign's scope meets the administrator's; changed and opened only
+    by one who administers all of it."""
+
+    change_rule = "commitments.change_campaign"
     form = CampaignForm
     list_display = ("year", "unit_deadline", "final_deadline", "status", "opened_at")
     list_filter = ("status",)
@@ -118,14 +126,35 @@ class UnitReportAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    scope_prefix = "person__unit__"
     list_display = ("sent_at", "person", "campaign", "step")
     list_filter = ("campaign", "step")
     list_select_related = ("person", "campaign")
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """A commitment's or a report's lines within the scope of its unit, a campaign's own
+    lines where the campaign's scope meets the administrator's."""
+
+    def scope_filter(self, request) -> Q:
+        parts = admin_scope(request)
+        of_campaigns = Campaign.objects.filter(overlap_q(parts, path_lookup="scope_units__path"))
+        return (
+            scope_q(parts, path_lookup="commitment__unit__path", block_lookup="commitment__block")
+            | scope_q(
+                parts,
+                path_lookup="report__report_unit__path",
+                block_lookup="report__block",
+            )
+            | Q(
+                commitment__isnull=True,
+                report__isnull=True,
+                campaign__in=of_campaigns.values("pk"),
+            )
+        )
+
     list_display = ("created_at", "action", "campaign", "commitment", "report", "actor")
     list_filter = ("action", "campaign")
     list_select_related = ("campaign", "commitment__person", "report__report_unit", "actor")

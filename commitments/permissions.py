@@ -104,6 +104,7 @@ def _view_tracking(user, campaign: Campaign | None) -> bool:
     return bool(assignments_with_role(user, *TRACKING_ROLES))
 
 
+@rule("commitments.change_campaign")
 @rule("commitments.open_campaign")
 def _open_campaign(user, campaign: Campaign | None) -> bool:
     if campaign is None or not campaign.pk:

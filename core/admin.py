@@ -1,5 +1,10 @@
 """Admin pieces every app repeats."""
 
+from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
+
 
 class ReadOnlyAdminMixin:
     """A model admin that shows rows and never adds, changes or deletes one.
@@ -15,3 +20,55 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RelatedOnlyFiltersMixin:
+    """A list filter on a relation offers only what the listed rows point to.
+
+    A plain one lists every row of the related table (every cycle, group or campaign of
+    the district), whatever the admin's own rows are.
+    """
+
+    def get_list_filter(self, request):
+        filters = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str) and get_fields_from_path(self.model, entry)[-1].is_relation:
+                entry = (entry, admin.RelatedOnlyFieldListFilter)
+            filters.append(entry)
+        return filters
+
+
+class SafeHistoryAdminMixin:
+    """History pages that answer only for an object the admin itself would show.
+
+    django-simple-history loads the object and its versions from the model's managers,
+    not from ``get_queryset``, and saves a posted version ("revert"). Here both history
+    pages first load the object through ``get_object`` (the admin's scoped queryset):
+    anything else, or an id that is not one, is a 404. A version is only shown: posting
+    one changes nothing (state changes go through the services), whatever
+    ``SIMPLE_HISTORY_REVERT_DISABLED`` says.
+    """
+
+    def visible_object_or_404(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.visible_object_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        obj = self.visible_object_or_404(request, object_id)
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        try:
+            version_id = history.model._meta.pk.to_python(version_id)
+        except ValidationError as error:
+            raise Http404 from error
+        versions = history.filter(**{self.model._meta.pk.attname: obj.pk})
+        if not versions.filter(history_id=version_id).exists():
+            raise Http404
+        return super().history_form_view(request, str(obj.pk), version_id, extra_context)

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import SafeHistoryAdminMixin
+from units.permissions import can
+
 from . import selectors, services
 from .models import CriteriaSet, Criterion, CriterionGroup, ResultLevel
 
@@ -20,8 +23,16 @@ LOCKED_MESSAGE = _(
 )
 
 
-class LockedSetAdminMixin:
-    """Everything about a locked set is read-only; the admin says why."""
+class LockedSetAdminMixin(SafeHistoryAdminMixin):
+    """Everything about a locked set is read-only; the admin says why. Criteria sets are
+    the district's: any administrator reads them, only the district's edit them
+    (``criteria.change_criteriaset``)."""
+
+    def may_edit(self, request) -> bool:
+        return can(request.user, "criteria.change_criteriaset")
+
+    def has_add_permission(self, request):
+        return self.may_edit(request) and super().has_add_permission(request)
 
     def set_of(self, obj):
         return obj
@@ -31,12 +42,12 @@ class LockedSetAdminMixin:
         return bool(criteria_set and criteria_set.is_locked)
 
     def has_change_permission(self, request, obj=None):
-        if self.is_locked(obj):
+        if self.is_locked(obj) or not self.may_edit(request):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if self.is_locked(obj):
+        if self.is_locked(obj) or not self.may_edit(request):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -48,20 +59,21 @@ class LockedSetAdminMixin:
 
 
 class LockedInlineMixin:
-    def _locked(self, obj):
-        return obj is not None and self.set_of(obj).is_locked
+    def _locked(self, request, obj):
+        locked = obj is not None and self.set_of(obj).is_locked
+        return locked or not can(request.user, "criteria.change_criteriaset")
 
     def set_of(self, obj):
         return obj
 
     def has_add_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_add_permission(request, obj)
+        return not self._locked(request, obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_change_permission(request, obj)
+        return not self._locked(request, obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not self._locked(obj) and super().has_delete_permission(request, obj)
+        return not self._locked(request, obj) and super().has_delete_permission(request, obj)
 
 
 class CriterionGroupInline(LockedInlineMixin, admin.TabularInline):
@@ -172,7 +184,7 @@ class CriteriaSetAdmin(LockedSetAdminMixin, SimpleHistoryAdmin):
     def activate_view(self, request, pk):
         criteria_set = get_object_or_404(self.get_queryset(request), pk=pk)
         target = reverse("admin:criteria_criteriaset_change", args=[pk])
-        if not request.user.has_perm("criteria.change_criteriaset"):
+        if not self.may_edit(request):
             self.message_user(
                 request, gettext("You may not activate criteria sets."), messages.ERROR
             )

@@ -2,12 +2,14 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyAdminMixin
-from units.admin import ScopedAdminMixin
+from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
+from units.scope import overlap_q, scope_q
 
 from . import services
 from .models import (
@@ -21,7 +23,11 @@ from .models import (
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(ScopeUnitsAdminMixin, admin.ModelAdmin):
+    """Seen where the cycle's scope meets the administrator's; changed and opened only by
+    one who administers all of it (the district's cycle by the district's)."""
+
+    change_rule = "evaluations.change_cycle"
     list_display = ("name", "period_kind", "period_start", "period_end", "status")
     list_filter = ("status", "period_kind")
     search_fields = ("name",)
@@ -98,7 +104,17 @@ class EvaluationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """An evaluation's lines within the scope of its unit, a cycle's own lines (opened,
+    closed) where the cycle's scope meets the administrator's."""
+
+    def scope_filter(self, request) -> Q:
+        parts = admin_scope(request)
+        of_cycles = Cycle.objects.filter(overlap_q(parts, path_lookup="scope_units__path"))
+        return scope_q(
+            parts, path_lookup="evaluation__unit__path", block_lookup="evaluation__unit__block"
+        ) | Q(evaluation__isnull=True, cycle__in=of_cycles.values("pk"))
+
     list_display = ("created_at", "action", "evaluation", "actor", "from_state", "to_state")
     list_filter = ("action", "cycle")
     list_select_related = ("evaluation__person", "evaluation__cycle", "actor")

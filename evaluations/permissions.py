@@ -153,6 +153,7 @@ def _administers_scope(user, cycle: Cycle | None) -> bool:
     return bool(units) and all(covers(scope_of(user, Role.ADMINISTRATOR), unit) for unit in units)
 
 
+@rule("evaluations.change_cycle")
 @rule("evaluations.open_cycle")
 def _open_cycle(user, cycle: Cycle | None) -> bool:
     return _administers_scope(user, cycle)

@@ -6,8 +6,13 @@ from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.db.models import Q
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +21,7 @@ from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import RelatedOnlyFiltersMixin, SafeHistoryAdminMixin
 from core.xlsx import escape_formula
 
 from . import services
@@ -23,36 +29,86 @@ from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
 from .roster import PersonResource, RosterXLSX, UnitResource
-from .scope import scope_q
+from .scope import overlap_q, scope_q
 from .selectors import scope_of, units_in_scope
 
 Role = RoleAssignment.Role
 
 
-class ScopedAdminMixin:
-    """Limit rows and unit choices to the administrator's scope (superusers see all)."""
+def admin_scope(request):
+    """The parts of the organisation the requesting user administers."""
+    return scope_of(request.user, Role.ADMINISTRATOR)
+
+
+class ScopedAdminMixin(RelatedOnlyFiltersMixin, SafeHistoryAdminMixin):
+    """Limit rows and choices to the administrator's scope (superusers see all).
+
+    Every page of the admin (list, change, delete, history and its versions, export,
+    autocomplete) loads rows through ``get_queryset``, so the scope is decided here once,
+    by ``scope_filter``: by default through the row's unit (``scope_prefix``). Choices of
+    a foreign key and the list's filters show only what the related admin itself shows.
+    """
 
     scope_prefix = "unit__"
     unit_fields = ("unit", "parent")
+
+    def scope_filter(self, request) -> Q:
+        prefix = self.scope_prefix
+        return scope_q(
+            admin_scope(request), path_lookup=f"{prefix}path", block_lookup=f"{prefix}block"
+        )
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        parts = scope_of(request.user, Role.ADMINISTRATOR)
-        prefix = self.scope_prefix
-        return queryset.filter(
-            scope_q(parts, path_lookup=f"{prefix}path", block_lookup=f"{prefix}block")
-        )
+        return queryset.filter(self.scope_filter(request))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.unit_fields and not request.user.is_superuser:
-            kwargs["queryset"] = units_in_scope(request.user, Role.ADMINISTRATOR)
+        if not request.user.is_superuser:
+            if db_field.name in self.unit_fields:
+                kwargs["queryset"] = units_in_scope(request.user, Role.ADMINISTRATOR)
+            elif "queryset" not in kwargs:
+                related_admin = self.admin_site._registry.get(db_field.remote_field.model)
+                if related_admin is not None:
+                    kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "scope_units" and not request.user.is_superuser:
+            kwargs["queryset"] = units_in_scope(request.user, Role.ADMINISTRATOR)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         # People and units are deactivated, not deleted: past results must keep them.
         return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class ScopeUnitsAdminMixin(ScopedAdminMixin):
+    """For what covers a set of units (a cycle's or campaign's ``scope_units``).
+
+    Shown to an administrator whose scope overlaps it (a ward's administrator sees the
+    district's cycle); changed, deleted and opened only by one who administers the whole
+    of it, as the rule ``change_rule`` says.
+    """
+
+    change_rule = ""
+
+    def scope_filter(self, request) -> Q:
+        overlapping = self.model._default_manager.filter(
+            overlap_q(admin_scope(request), path_lookup="scope_units__path")
+        )
+        return Q(pk__in=overlapping.values("pk"))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can(request.user, self.change_rule, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj) and (
+            obj is None or can(request.user, self.change_rule, obj)
+        )
 
 
 class RosterImportExportMixin(ImportExportMixin):
@@ -93,6 +149,21 @@ class RosterImportExportMixin(ImportExportMixin):
         )
         response["Content-Disposition"] = f'attachment; filename="{resource.template_filename}"'
         return response
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except IncorrectLookupParameters:
+            # The export reads the list's filters from the address; one that is not a
+            # filter (?format=1) is refused by the list: say so and show the plain form.
+            messages.error(
+                request,
+                gettext(
+                    "The address holds a filter that does not exist; the export form is "
+                    "shown without it."
+                ),
+            )
+            return HttpResponseRedirect(request.path)
 
     def get_import_data_kwargs(self, **kwargs):
         import_kwargs = super().get_import_data_kwargs(**kwargs)
@@ -277,6 +348,10 @@ class LockoutAdminMixin:
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request) and super().has_delete_permission(request, obj)
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if self._allowed(request) else queryset.none()
+
 
 @admin.register(AccessAttempt)
 class LockoutAttemptAdmin(LockoutAdminMixin, axes_admin.AccessAttemptAdmin):
@@ -293,3 +368,73 @@ class LockoutFailureLogAdmin(LockoutAdminMixin, axes_admin.AccessFailureLogAdmin
 class LockoutAccessLogAdmin(LockoutAdminMixin, axes_admin.AccessLogAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- logins and groups -------------------------------------------------------------------
+
+User = get_user_model()
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+# What only a superuser grants: the admin itself, every permission, the role groups.
+SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+
+
+@admin.register(User)
+class ScopedUserAdmin(RelatedOnlyFiltersMixin, SafeHistoryAdminMixin, UserAdmin):
+    """An administrator sees the logins of their scope: people of its units, holders of a
+    role over one of its units, and their own. Superuser accounts, the admin flag, groups
+    and permissions are a superuser's business alone."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        parts = admin_scope(request)
+        in_scope = User.objects.filter(
+            scope_q(parts, path_lookup="person__unit__path", block_lookup="person__unit__block")
+            | scope_q(
+                parts,
+                path_lookup="role_assignments__unit__path",
+                block_lookup="role_assignments__unit__block",
+            ),
+            is_superuser=False,
+        )
+        return queryset.filter(Q(pk__in=in_scope.values("pk")) | Q(pk=request.user.pk))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return readonly
+        return readonly + SUPERUSER_ONLY_FIELDS
+
+    def user_change_password(self, request, id, form_url=""):
+        # The object first: another scope's login is not found, whatever one may do.
+        if self.get_object(request, id) is None:
+            raise Http404
+        return super().user_change_password(request, id, form_url)
+
+
+@admin.register(Group)
+class SuperuserGroupAdmin(GroupAdmin):
+    """The role groups are kept in sync with the role assignments; only a superuser may
+    look at them or change what a role may do."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.none()

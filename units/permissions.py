@@ -88,13 +88,18 @@ def _use_admin(user, obj) -> bool:
     return user.is_staff and bool(selectors.assignments_with_role(user, Role.ADMINISTRATOR))
 
 
-@rule("units.unlock_logins")
-def _unlock_logins(user, obj) -> bool:
-    # Lockouts belong to no unit: only administrators of a whole tree (the district) see them.
+def administers_a_whole_tree(user) -> bool:
+    """An administrator of a unit at the top (the district): what belongs to no unit is theirs."""
     return user.is_staff and any(
         assignment.unit.parent_id is None
         for assignment in selectors.assignments_with_role(user, Role.ADMINISTRATOR)
     )
+
+
+@rule("units.unlock_logins")
+def _unlock_logins(user, obj) -> bool:
+    # Lockouts belong to no unit: only administrators of a whole tree (the district) see them.
+    return administers_a_whole_tree(user)
 
 
 @rule("units.view_unit")

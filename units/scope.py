@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .models import RoleAssignment, Unit
+from .models import PATH_SEPARATOR, RoleAssignment, Unit
 
 
 @dataclass(frozen=True)
@@ -64,4 +64,24 @@ def scope_q(
         if part.block:
             piece &= Q(**{block_lookup: part.block})
         query |= piece
+    return query
+
+
+def overlap_q(parts: Iterable[ScopePart], *, path_lookup: str = "path") -> Q:
+    """A filter for the units whose subtree overlaps one of ``parts``: the unit lies inside
+    a part (as :func:`scope_q`, blocks ignored), or a part lies inside the unit's subtree
+    (the unit is the part's top or one of its ancestors). For the scope of a cycle or a
+    campaign, which covers every block: a ward's administrator sees the district's cycle.
+    No part, no row.
+    """
+    query = Q(pk__in=[])
+    for part in parts:
+        names = [name for name in part.path.split(PATH_SEPARATOR) if name]
+        ancestors = [
+            PATH_SEPARATOR + PATH_SEPARATOR.join(names[:depth]) + PATH_SEPARATOR
+            for depth in range(1, len(names) + 1)
+        ]
+        query |= Q(**{f"{path_lookup}__startswith": part.path}) | Q(
+            **{f"{path_lookup}__in": ancestors}
+        )
     return query

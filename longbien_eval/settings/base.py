@@ -202,6 +202,9 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False  # no banner on every command; failures are recorded and logged anyway
 AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.lockout.client_ip"
+# History pages show versions; a version is never saved back ("revert"): state changes go
+# through the services (core.admin.SafeHistoryAdminMixin refuses the POST as well).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 AXES_ENABLE_ADMIN = False  # units.admin registers axes' models for district administrators
 # How many reverse proxies in front append to X-Forwarded-For (0: clients connect directly).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))

@@ -87,3 +87,19 @@ def grow(parent: Unit, *, units: int, people_per_unit: int = 1, party: bool = Fa
         unit = factory(parent=parent)
         for _ in range(people_per_unit):
             PersonFactory(unit=unit, user=None)
+
+
+def add_admin_personas(world: World) -> World:
+    """The admin's personas on top of ``build_world()``: an administrator of ward A only
+    (``ward_administrator``), the district's (``district_administrator``, the world's
+    ``administrator``) and a colleague of the staff member. Kept apart so that the other
+    tests see the world they always saw."""
+    users = world.users
+    users["ward_administrator"] = make_role(
+        Role.ADMINISTRATOR, world.ward_a, user=UserFactory(username="quantri-bode")
+    )
+    users["district_administrator"] = users["administrator"]
+    users["colleague"] = PersonFactory(
+        unit=world.gov_a, full_name="Ngô Thị Lan", staff_code="BD0003", user__username="BD0003"
+    ).user
+    return world
