@@ -72,3 +72,28 @@ class SafeHistoryAdminMixin:
         if not versions.filter(history_id=version_id).exists():
             raise Http404
         return super().history_form_view(request, str(obj.pk), version_id, extra_context)
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" link (behind ``admin.site.admin_view``), answered only for
+    an object the user's admin shows.
+
+    Django's own shortcut redirects for any existing object, telling another ward's
+    administrator that an id exists and where it lives; this one answers 404 unless the
+    model's admin lists the object for this user.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type else None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    try:
+        visible = model_admin.get_queryset(request).filter(pk=unquote(object_id)).exists()
+    except (ValueError, ValidationError):
+        visible = False
+    if not visible:
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

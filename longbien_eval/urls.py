@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import admin as admin_views
 from core.views import PasswordChangeView
 
 admin.site.site_header = _("Professionalism evaluation – administration")
@@ -32,6 +33,12 @@ urlpatterns = [
         "doi-mat-khau/xong/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    # Before the admin's own: its "view on site" shortcut would answer for any object.
+    path(
+        "quan-tri/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_views.view_on_site),
+        name="admin_view_on_site",
     ),
     path("quan-tri/", admin.site.urls),
 ]
