@@ -1,14 +1,13 @@
 """Admin of campaigns, commitments and reports; every state change goes through services."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Q
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin, open_each
 from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
 from units.scope import overlap_q, scope_q
 
@@ -73,27 +72,20 @@ class CampaignAdmin(ScopeUnitsAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Open the selected campaigns"))
     def open_campaigns(self, request, queryset):
-        for campaign in queryset:
-            try:
-                count = services.campaign_open(campaign=campaign, actor=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    gettext("%(campaign)s: %(error)s")
-                    % {"campaign": campaign, "error": " ".join(error.messages)},
-                    messages.ERROR,
-                )
-                continue
-            self.message_user(
-                request,
+        open_each(
+            self,
+            request,
+            queryset,
+            open_one=lambda campaign: services.campaign_open(campaign=campaign, actor=request.user),
+            opened=lambda campaign, count: (
                 ngettext(
                     "%(campaign)s is open: %(count)d commitment created.",
                     "%(campaign)s is open: %(count)d commitments created.",
                     count,
                 )
-                % {"campaign": campaign, "count": count},
-                messages.SUCCESS,
-            )
+                % {"campaign": campaign, "count": count}
+            ),
+        )
 
 
 @admin.register(Commitment)

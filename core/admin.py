@@ -1,9 +1,10 @@
 """Admin pieces every app repeats."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
+from django.utils.translation import gettext
 
 
 class ReadOnlyAdminMixin:
@@ -97,3 +98,20 @@ def view_on_site(request, content_type_id, object_id):
     if not visible:
         raise Http404
     return shortcut(request, content_type_id, object_id)
+
+
+def open_each(model_admin, request, queryset, *, open_one, opened) -> None:
+    """An admin action that opens each selected row through its service: ``open_one(obj)``
+    returns how many rows it created, ``opened(obj, count)`` says so; a refusal is shown as
+    an error naming the row, and the other rows still open."""
+    for obj in queryset:
+        try:
+            count = open_one(obj)
+        except ValidationError as error:
+            model_admin.message_user(
+                request,
+                gettext("%(name)s: %(error)s") % {"name": obj, "error": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            continue
+        model_admin.message_user(request, opened(obj, count), messages.SUCCESS)

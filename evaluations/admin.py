@@ -1,13 +1,12 @@
 """Admin of cycles and evaluations; every state change goes through the services."""
 
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import Q
-from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdminMixin
+from core.admin import ReadOnlyAdminMixin, open_each
 from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
 from units.scope import overlap_q, scope_q
 
@@ -37,27 +36,20 @@ class CycleAdmin(ScopeUnitsAdminMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Open the selected cycles"))
     def open_cycles(self, request, queryset):
-        for cycle in queryset:
-            try:
-                count = services.cycle_open(cycle=cycle, actor=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    gettext("%(cycle)s: %(error)s")
-                    % {"cycle": cycle.name, "error": " ".join(error.messages)},
-                    messages.ERROR,
-                )
-                continue
-            self.message_user(
-                request,
+        open_each(
+            self,
+            request,
+            queryset,
+            open_one=lambda cycle: services.cycle_open(cycle=cycle, actor=request.user),
+            opened=lambda cycle, count: (
                 ngettext(
                     "%(cycle)s is open: %(count)d evaluation created.",
                     "%(cycle)s is open: %(count)d evaluations created.",
                     count,
                 )
-                % {"cycle": cycle.name, "count": count},
-                messages.SUCCESS,
-            )
+                % {"cycle": cycle.name, "count": count}
+            ),
+        )
 
 
 @admin.register(Evaluation)

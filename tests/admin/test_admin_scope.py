@@ -91,25 +91,23 @@ def test_a_ward_administrator_reads_the_districts_cycle_and_cannot_change_it(cli
 
 
 @pytest.mark.django_db
-def test_a_ward_administrator_changes_a_cycle_of_their_ward(client, world):
-    cycle = CycleFactory(name="Đánh giá phường Bồ Đề", scope=[world.ward_a])
-    client.force_login(world.users["ward_administrator"])
+@pytest.mark.parametrize(
+    ("persona", "scope"),
+    [("ward_administrator", "ward"), ("district_administrator", "district")],
+)
+def test_an_administrator_of_the_cycles_whole_scope_changes_it(client, world, persona, scope):
+    if scope == "ward":
+        cycle = CycleFactory(name="Đánh giá phường Bồ Đề", scope=[world.ward_a])
+    else:
+        cycle = world.other["district.cycle"]
+    client.force_login(world.users[persona])
 
-    response = _change(client, cycle, "Đánh giá phường Bồ Đề (sửa)")
+    response = _change(client, cycle, f"{cycle.name} (sửa)")
 
     assert response.status_code == 302
+    renamed = cycle.name + " (sửa)"
     cycle.refresh_from_db()
-    assert cycle.name == "Đánh giá phường Bồ Đề (sửa)"
-
-
-@pytest.mark.django_db
-def test_the_district_administrator_changes_the_districts_cycle(client, world):
-    cycle = world.other["district.cycle"]
-    client.force_login(world.users["district_administrator"])
-
-    assert _change(client, cycle, "Đánh giá toàn quận (sửa)").status_code == 302
-    cycle.refresh_from_db()
-    assert cycle.name == "Đánh giá toàn quận (sửa)"
+    assert cycle.name == renamed
 
 
 @pytest.mark.django_db
