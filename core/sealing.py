@@ -31,7 +31,7 @@ class SealedQuerySet(models.QuerySet):
         return self.filter(**self.sealed_lookup)
 
     def update(self, **kwargs):
-        if self._covers(kwargs) and self.sealed().exists():
+        if self._touches_sealed_fields(kwargs) and self.sealed().exists():
             raise self.sealed_error()
         return super().update(**kwargs)
 
@@ -40,7 +40,7 @@ class SealedQuerySet(models.QuerySet):
             raise self.sealed_error()
         return super().delete()
 
-    def _covers(self, fields) -> bool:
+    def _touches_sealed_fields(self, fields) -> bool:
         if self.sealed_fields is None:
             return True
         covered = {_base_name(field) for field in self.sealed_fields}
