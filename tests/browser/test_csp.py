@@ -76,46 +76,48 @@ def _visit(page, live_server, path, violations):
 
 def test_the_main_pages_run_under_the_policy(page, live_server, violations):
     world, own, peer = _setup()
-    url = live_server.url
+
+    def visit(path):
+        _visit(page, live_server, path, violations)
 
     # Staff: home, own evaluations, the self-assessment with its live total, the commitment.
     log_in(page, live_server, "BD0001")
     assert violations == []
     for path in (reverse("home"), reverse("evaluations:my_list")):
-        _visit(page, live_server, path, violations)
-    _visit(page, live_server, reverse("evaluations:self_form", args=[own.pk]), violations)
+        visit(path)
+    visit(reverse("evaluations:self_form", args=[own.pk]))
     total = page.locator("#assessment-total")
     before = total.inner_text()
     page.locator("input.score-input").first.fill("10")
     expect(total).not_to_have_text(before)
     commitment = Commitment.objects.get(person__staff_code="BD0001")
-    _visit(page, live_server, reverse("commitments:detail", args=[commitment.pk]), violations)
-    _visit(page, live_server, reverse("commitments:print", args=[commitment.pk]), violations)
+    visit(reverse("commitments:detail", args=[commitment.pk]))
+    visit(reverse("commitments:print", args=[commitment.pk]))
     _expect_print_button(page)
     assert violations == []
 
     # Head: the unit's list, the review page of a colleague's evaluation, its print page.
     log_in(page, live_server, "BD0002")
-    _visit(page, live_server, reverse("home"), violations)
-    _visit(page, live_server, reverse("evaluations:head_list"), violations)
-    _visit(page, live_server, reverse("evaluations:review", args=[peer.pk]), violations)
-    _visit(page, live_server, reverse("evaluations:print", args=[peer.pk]), violations)
+    visit(reverse("home"))
+    visit(reverse("evaluations:head_list"))
+    visit(reverse("evaluations:review", args=[peer.pk]))
+    visit(reverse("evaluations:print", args=[peer.pk]))
     _expect_print_button(page)
 
     # Office clerk: the office's list of commitments.
     log_in(page, live_server, "vp-bode")
     office = commitment_data(world)["campaign"].pk, world.ward_a.pk, "government"
-    _visit(page, live_server, reverse("commitments:office", args=office), violations)
-    _visit(page, live_server, reverse("commitments:index"), violations)
+    visit(reverse("commitments:office", args=office))
+    visit(reverse("commitments:index"))
 
     # Phòng Nội vụ: the dashboard draws its charts on screen and on the A4 page.
     log_in(page, live_server, "noivu")
-    _visit(page, live_server, reverse("reports:dashboard"), violations)
+    visit(reverse("reports:dashboard"))
     page.wait_for_function("Object.keys(Chart.instances).length >= 1")
     chart = page.locator("canvas[data-chart]").first
     assert chart.bounding_box()["height"] > 100  # the box got its height from charts.js
-    _visit(page, live_server, reverse("reports:criteria"), violations)
-    _visit(page, live_server, reverse("reports:dashboard") + "?print=1", violations)
+    visit(reverse("reports:criteria"))
+    visit(reverse("reports:dashboard") + "?print=1")
     page.wait_for_function("Object.keys(Chart.instances).length >= 1")
     _expect_print_button(page)
     assert violations == []
@@ -123,26 +125,21 @@ def test_the_main_pages_run_under_the_policy(page, live_server, violations):
     # Administrator: the admin's index, a change form, the criteria set's page with its
     # tools, a history, the roster's list and export page (django-import-export).
     log_in(page, live_server, "quantri")
-    _visit(page, live_server, reverse("admin:index"), violations)
-    _visit(page, live_server, reverse("admin:units_unit_change", args=[world.gov_a.pk]), violations)
+    visit(reverse("admin:index"))
+    visit(reverse("admin:units_unit_change", args=[world.gov_a.pk]))
     criteria_set = reverse("admin:criteria_criteriaset_change", args=[world.staff_set.pk])
-    _visit(page, live_server, criteria_set, violations)
+    visit(criteria_set)
     tool = page.get_by_role("button", name="Tạo phiên bản mới")
     expect(tool).to_be_visible()
     assert tool.evaluate("button => getComputedStyle(button).cursor") == "pointer"
-    _visit(
-        page, live_server, reverse("admin:units_unit_history", args=[world.gov_a.pk]), violations
-    )
-    _visit(page, live_server, reverse("admin:units_person_changelist"), violations)
-    _visit(page, live_server, reverse("admin:units_person_export"), violations)
+    visit(reverse("admin:units_unit_history", args=[world.gov_a.pk]))
+    visit(reverse("admin:units_person_changelist"))
+    visit(reverse("admin:units_person_export"))
     expect(page.get_by_role("button", name="Gửi")).to_be_visible()
-    _visit(page, live_server, reverse("admin:units_person_add"), violations)
+    visit(reverse("admin:units_person_add"))
     campaign = commitment_data(world)["campaign"].pk
-    _visit(
-        page, live_server, reverse("admin:commitments_campaign_change", args=[campaign]), violations
-    )
+    visit(reverse("admin:commitments_campaign_change", args=[campaign]))
     page.locator(".datetimeshortcuts a").first.click()  # the admin's own date widget
-    assert page.url.startswith(url)
     assert violations == []
 
 
@@ -152,7 +149,10 @@ def test_a_violation_would_be_seen(page, live_server, violations):
     page.goto(live_server.url + reverse("login"))
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">x</p>')")
     page.wait_for_function("document.querySelector('p[style]') !== null")
-    page.wait_for_timeout(200)  # events are dispatched asynchronously
+    for _ in range(50):  # the event is dispatched after the style is refused
+        if violations:
+            break
+        page.wait_for_timeout(20)
 
     assert any("style-src" in item for item in violations), violations
 
