@@ -24,7 +24,16 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "locale"
 LANGS = ("vi", "en")
-IGNORES = [".venv", "venv", "staticfiles", "static/vendor", "node_modules", "locale_thirdparty"]
+# templates/simple_history copies django-simple-history's templates: locale_thirdparty has them.
+IGNORES = [
+    ".venv",
+    "venv",
+    "staticfiles",
+    "static/vendor",
+    "node_modules",
+    "locale_thirdparty",
+    "templates/simple_history",
+]
 
 
 @contextmanager
