@@ -2,9 +2,9 @@
 until the cycle's minimum number of colleagues have answered (anonymity of the colleagues)."""
 
 import io
+from collections import defaultdict
 
 import pytest
-from django.db.models import Count
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -22,8 +22,10 @@ def two_evaluations(district):
     cycle.min_colleagues_shown = 2
     cycle.save(update_fields=["min_colleagues_shown"])
     evaluations = Evaluation.objects.filter(cycle=cycle, colleague_total__isnull=False)
-    unit_id = evaluations.values("unit").annotate(n=Count("pk")).filter(n__gte=2).values("unit")[:1]
-    hidden, shown = evaluations.filter(unit__in=unit_id).order_by("pk")[:2]
+    by_unit = defaultdict(list)
+    for evaluation in evaluations.order_by("pk"):
+        by_unit[evaluation.unit_id].append(evaluation)
+    hidden, shown = next(found for found in by_unit.values() if len(found) >= 2)[:2]
     Evaluation.objects.filter(pk=hidden.pk).update(colleagues_answered=1)
     Evaluation.objects.filter(pk=shown.pk).update(colleagues_answered=2)
     return hidden, shown
