@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.xlsx import escape_formula
 
 from . import services
+from .audit_admin import AuditedRosterMixin
 from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
@@ -55,7 +56,7 @@ class ScopedAdminMixin:
         return request.user.is_superuser and super().has_delete_permission(request, obj)
 
 
-class RosterImportExportMixin(ImportExportMixin):
+class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
     """Import (checked whole, all or nothing) and export of a roster, in .xlsx and .csv.
 
     Export goes through the admin's scoped queryset; import needs the model's import

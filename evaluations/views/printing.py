@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.audit import record_print
 from core.time import local_date
 
 from .. import selectors
@@ -23,6 +24,7 @@ class PrintView(EvaluationMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         evaluation = self.evaluation
+        record_print(request=self.request, obj=evaluation, unit=evaluation.unit)
         sealed = evaluation.state in SEALED_STATES
         assessments = list(selectors.assessments_visible_to(user, evaluation))
         average_visible = selectors.colleague_average_visible(evaluation)
