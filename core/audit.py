@@ -190,7 +190,7 @@ def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
         request=request,
         unit=unit_of_user(user),
         username=username,
-        data={"password_reentry": getattr(request, "audit_password_reentry", False)},
+        data={"reentry": getattr(request, "audit_password_reentry", False)},
     )
 
 

@@ -46,4 +46,5 @@ def record_score_change(*, assessment: Assessment, before: dict, scores: dict[in
 
 
 def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    """Scores and totals as stored (two decimals), whether read back or just computed."""
+    return None if value is None else f"{Decimal(value).quantize(Decimal('0.01')):f}"
