@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import accounts
+        from . import accounts, audit
 
         accounts.connect()
+        audit.connect()

@@ -36,3 +36,10 @@ class SealedError(DomainError):
 
     default_message = _("This action is not possible.")
     default_code = "sealed"
+
+
+class AppendOnlyError(DomainError):
+    """A record that is only ever added to (the audit log) was about to change or vanish."""
+
+    default_message = _("Audit log entries are never changed or deleted.")
+    default_code = "append_only"

@@ -5,8 +5,12 @@ needed).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .errors import AppendOnlyError
 
 
 def recorded_user(actor):
@@ -89,3 +93,97 @@ class AccountSecurity(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class AuditLogQuerySet(models.QuerySet):
+    """Bulk writes refuse: an audit log is only ever added to.
+
+    These Python guards give a clear message; they do not stop ``_base_manager`` (which
+    Django's deletion collector uses, so that deleting a user still sets ``actor`` to NULL),
+    raw SQL or ``psql``. A database trigger refusing UPDATE (except ``actor`` → NULL) and
+    DELETE on the table is the last line and comes with a later issue.
+    """
+
+    def update(self, **kwargs):
+        raise AppendOnlyError()
+
+    def delete(self):
+        raise AppendOnlyError()
+
+
+class AuditLog(models.Model):
+    """One line per security-relevant event: who did what, to what, where, when, from where.
+
+    Append-only: ``save()`` adds a row and never changes one; ``delete()`` refuses (see
+    :class:`AuditLogQuerySet` for what these guards do not cover). Written only through
+    :func:`core.audit.audit_log`. ``core`` imports no project app: the unit is kept as its
+    ``path`` and ``block`` text, which is all the scoping rule needs.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKED_OUT = "locked_out", _("Login locked out")
+        LOGOUT = "logout", _("Logged out")
+        ACCESS_REFUSED = "access_refused", _("Access refused")
+        PASSWORD_REFUSED = "password_refused", _("Re-entered password refused")
+        WORKFLOW = "workflow", _("Workflow step")
+        SCORES_CHANGED = "scores_changed", _("Scores changed")
+        IMPORT = "import", _("Import")
+        EXPORT = "export", _("Export of personal data")
+        PRINT = "print", _("Print page opened")
+        ROLE_ADDED = "role_added", _("Role given")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        ROLE_REMOVED = "role_removed", _("Role taken away")
+        USER_CREATED = "user_created", _("Login account created")
+        USER_CHANGED = "user_changed", _("Login account changed")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_username = models.CharField(_("login name"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of object"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    unit_path = models.CharField(_("unit path"), max_length=1000, blank=True, db_index=True)
+    unit_block = models.CharField(_("unit block"), max_length=20, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-pk"]
+        default_permissions = ("view",)  # nobody is given add, change or delete
+
+    def __str__(self):
+        return f"{self.get_action_display()} – {self.actor_username or '-'}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError()
+        kwargs.pop("force_insert", None)
+        kwargs.pop("force_update", None)
+        super().save(*args, force_insert=True, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError()

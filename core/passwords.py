@@ -13,7 +13,9 @@ from django.http import HttpRequest
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext, ngettext
 
+from .audit import audit_log, unit_of_user
 from .lockout import lockout_ends_at, lockout_message
+from .models import AuditLog
 
 # --- re-entry ------------------------------------------------------------------------------
 
@@ -41,6 +43,7 @@ _COPIED_META = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_USER_AGENT", "HTTP_
 def _probe(request) -> HttpRequest:
     probe = HttpRequest()
     probe.method = "POST"
+    probe.audit_password_reentry = True  # core.audit: the refusal is recorded as such
     if request is not None:
         probe.META.update({key: request.META[key] for key in _COPIED_META if key in request.META})
         probe.path = probe.path_info = request.path_info
@@ -56,6 +59,20 @@ def password_confirm(*, user, password: str, request=None) -> None:
     locked-out login cannot sign either. The failure is written to the database: call this
     where a refusal does not roll back the caller's transaction, or it is not counted.
     """
+    try:
+        _confirm(user, password, request)
+    except PasswordRefused as refusal:
+        audit_log(
+            action=AuditLog.Action.PASSWORD_REFUSED,
+            actor=user,
+            request=request,
+            unit=unit_of_user(user),
+            data={"locked": refusal.locked},
+        )
+        raise
+
+
+def _confirm(user, password: str, request) -> None:
     if not password:
         raise PasswordRefused()
     probe = _probe(request)

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
-from core.views import ProtectedViewMixin
+from core.views import AccessRefused, ProtectedViewMixin
 
 from . import selectors
 from .models import CriteriaSet
@@ -32,7 +32,7 @@ class CriteriaSetDetailView(ProtectedViewMixin, DetailView):
         except CriteriaSet.DoesNotExist:
             raise Http404 from None
         if not selectors.criteria_set_readable_by(self.request.user, self.object):
-            raise Http404
+            raise AccessRefused(obj=self.object, permission="criteria.view_criteriaset")
 
     def get_object(self, queryset=None):
         return self.object

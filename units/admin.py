@@ -25,6 +25,7 @@ from core.admin import RelatedOnlyFiltersMixin, SafeHistoryAdminMixin
 from core.xlsx import escape_formula
 
 from . import services
+from .audit_admin import AuditedRosterMixin
 from .forms import RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
@@ -111,7 +112,7 @@ class ScopeUnitsAdminMixin(ScopedAdminMixin):
         )
 
 
-class RosterImportExportMixin(ImportExportMixin):
+class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
     """Import (checked whole, all or nothing) and export of a roster, in .xlsx and .csv.
 
     Export goes through the admin's scoped queryset; import needs the model's import

@@ -15,9 +15,10 @@ class UnitsConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from . import accounts, permissions  # noqa: F401  (permissions registers the rules)
+        from . import accounts, audit, permissions  # noqa: F401  (permissions registers the rules)
 
         accounts.connect()
+        audit.connect()
 
         # After every migrate, so that permissions of apps migrated later are granted too.
         post_migrate.connect(_sync_role_groups, dispatch_uid="units.sync_role_groups")

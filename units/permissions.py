@@ -9,10 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from core.views import ProtectedViewMixin
+from core.views import AccessRefused, ProtectedViewMixin
 
 from . import selectors
 from .models import Person, RoleAssignment, Unit
@@ -186,5 +185,13 @@ class ObjectPermissionMixin(ProtectedViewMixin):
             raise ImproperlyConfigured(f"{type(self).__name__} needs a permission_action.")
         obj = get_object_or_404(self.get_queryset(), pk=pk)
         if not can(self.request.user, self.permission_action, obj):
-            raise Http404
+            raise AccessRefused(obj=obj, unit=unit_of(obj), permission=self.permission_action)
         return obj
+
+
+def unit_of(obj) -> Unit | None:
+    """The unit an object belongs to (itself for a unit; None when it has none)."""
+    if isinstance(obj, Unit):
+        return obj
+    unit = getattr(obj, "unit", None)
+    return unit if isinstance(unit, Unit) else None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from core.audit import record_export, unit_of_user
 from core.xlsx import xlsx_response
 from units.models import Block
 from units.permissions import ObjectPermissionMixin, can
@@ -64,6 +65,8 @@ class TrackingExportView(_TrackingMixin, View):
         if self.block:
             people = people.filter(block=self.block)
         name = f"cam-ket-{self.campaign.year}.xlsx"
+        record_export(request=request, name="commitments.tracking", obj=self.campaign,
+                      unit=unit_of_user(request.user), data={"block": self.block})  # fmt: skip
         return xlsx_response(tracking_sheets(self.rows, people), name)
 
 

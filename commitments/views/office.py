@@ -10,7 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from core.views import ProtectedViewMixin
+from core.views import AccessRefused, ProtectedViewMixin
 from units.models import Block, Unit
 from units.permissions import ObjectPermissionMixin, can
 
@@ -31,7 +31,7 @@ def load_office(user, campaign_pk: int, unit_pk: int, block: str, action: str) -
         block,
     )
     if not can(user, action, office):
-        raise Http404
+        raise AccessRefused(unit=office.report_unit, permission=action)
     return office
 
 

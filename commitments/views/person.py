@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
+from core.audit import record_print
 from core.views import ProtectedViewMixin
 from units.permissions import ObjectPermissionMixin, can
 
@@ -114,6 +115,7 @@ class CommitmentPrintView(ObjectPermissionMixin, DetailView):
         return selectors.commitment_queryset().filter(status=Commitment.Status.SIGNED)
 
     def get_context_data(self, **kwargs):
+        record_print(request=self.request, obj=self.object, unit=self.object.unit)
         return super().get_context_data(place=settings.DOCUMENT_PLACE, **kwargs)
 
 

@@ -4,6 +4,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
+from core.audit import record_workflow
 from core.db import lock
 from core.models import recorded_user
 from core.workflow import check_state
@@ -58,6 +59,14 @@ def audit(
     reason: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
+    record_workflow(
+        app="evaluations",
+        step=action,
+        actor=actor,
+        obj=evaluation or cycle,
+        unit=evaluation.unit if evaluation else None,
+        data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
+    )
     return AuditEntry.objects.create(
         evaluation=evaluation,
         cycle=cycle,

@@ -17,6 +17,7 @@ from .. import notifications, selectors
 from ..errors import EvaluationError, NotAllowedError, ScoreError
 from ..models import Assessment, Evaluation, Score
 from ..workflow import KIND_ACTIONS
+from ._audit import record_score_change, score_snapshot
 from ._base import check, check_deadline, lock_evaluation, move
 
 Kind = Assessment.Kind
@@ -99,6 +100,7 @@ def assessment_save_draft(
     if assessment.status == Assessment.Status.SUBMITTED:
         raise EvaluationError(_("This assessment has already been submitted."), code="submitted")
     existing = {score.criterion_id: score for score in assessment.scores.all()}
+    before = score_snapshot(assessment, existing)
     for criterion_id in sorted(set(cleaned) | set(comments)):
         score = existing.get(criterion_id) or Score(
             assessment=assessment, criterion_id=criterion_id, score=Decimal("0")
@@ -121,6 +123,7 @@ def assessment_save_draft(
     )
     assessment._history_user = actor
     assessment.save()
+    record_score_change(assessment=assessment, before=before, scores=existing, actor=actor)
     if kind == Kind.SELF:
         move(evaluation, action, actor, data={"total": str(assessment.total)})
     return assessment

@@ -4,13 +4,13 @@ decision's groups, a score and a comment per criterion, live totals; save a draf
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
 from core.resume import resumed_post
+from core.views import AccessRefused
 
 from .. import permissions, selectors, services
 from ..forms import AssessmentForm, assessment_initial
@@ -44,7 +44,9 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
         self.assessor = current_person_or_404(self.request.user)
         # Only the assessor opens their form (an administrator reads it on the review page).
         if not permissions.is_assessor(self.request.user, self.evaluation, self.kind):
-            raise Http404
+            raise AccessRefused(
+                obj=self.evaluation, unit=self.evaluation.unit, permission="assessor"
+            )
         self.assessment = selectors.assessment_of(self.evaluation, self.assessor, self.kind)
         self.criteria_set = selectors.criteria_groups(self.evaluation)
         self.criteria = [

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -14,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
 from core.time import local_today
-from core.views import ProtectedViewMixin
+from core.views import AccessRefused, ProtectedViewMixin
 from units.selectors import person_for
 
 from .. import selectors, services
@@ -48,7 +48,7 @@ class HeadMixin(ProtectedViewMixin):
     def check_access(self) -> None:
         self.head = person_for(self.request.user)
         if not selectors.reviews_anyone(self.head):
-            raise Http404
+            raise AccessRefused(permission="evaluations.head_pages")
 
     def cycle_from_path(self) -> Cycle:
         return get_object_or_404(

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from core.audit import record_print
 from core.time import local_date
 
 from .. import selectors
@@ -21,6 +22,7 @@ class PrintView(ResultMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         evaluation = self.evaluation
+        record_print(request=self.request, obj=evaluation, unit=evaluation.unit)
         moment = evaluation.signed_at or timezone.now()
         day = local_date(moment)
         head = selectors.evaluation_head(evaluation)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.audit.AuditRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "core.middleware.SessionLimitsMiddleware",
     "core.middleware.PasswordChangeRequiredMiddleware",
@@ -261,6 +262,8 @@ ROLE_PERMISSIONS = {
         "evaluations.*",
         "commitments.*",
         "auth.view_user",
+        # The audit log; units.audit_admin shows each administrator their scope's entries.
+        "core.view_auditlog",
         # Sign-in lockouts; units.admin shows them to district administrators only.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -6,7 +6,6 @@ reports, 400 with the form's messages to filter values outside their scope.
 
 from typing import NamedTuple
 
-from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,7 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.views import ProtectedViewMixin
+from core.audit import record_export
+from core.views import AccessRefused, ProtectedViewMixin
 from units.models import PATH_SEPARATOR, Unit
 
 from .. import freshness
@@ -73,7 +73,7 @@ class ReportView(ProtectedViewMixin, View):
         self.scope = report_scope_for(self.request.user)
         remember_visibility(self.request.session, self.scope)
         if self.scope is None:
-            raise Http404
+            raise AccessRefused(permission="reports")
 
     def get(self, request, *args, **kwargs):
         form = ReportFilterForm(request.GET, scope=self.scope)
@@ -84,6 +84,8 @@ class ReportView(ProtectedViewMixin, View):
         if kwargs.get("excel"):
             self.columns, _ranks = level_columns()
             context = self.figures(filters)
+            record_export(request=request, name=f"reports.{self.page}", unit=filters.root,
+                          data={"query": filters.query()})  # fmt: skip
             return exports.respond(self.export(filters, self.columns, context), self.page, filters)
         report_body, unit_options = self.rendered_figures(filters)
         printing = request.GET.get("print") == "1"

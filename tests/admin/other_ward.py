@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from commitments import models as commitments
 from commitments.services import campaign_open
+from core.audit import audit_log
+from core.models import AuditLog
 from evaluations import models as evaluations
 from evaluations.services import cycle_open
 from tests.factories.evaluations import CycleFactory
@@ -111,6 +113,13 @@ def build_other_ward(world) -> dict:
         "commitments.auditentry": commitments.AuditEntry.objects.create(
             campaign=campaign, commitment=commitment, action="giathuy-cam-ket"
         ),
+        "core.auditlog": audit_log(
+            action=AuditLog.Action.LOGIN,
+            actor=quan.user,
+            obj=quan,
+            unit=world.gov_b,
+            data={"note": "giathuy-dang-nhap"},
+        ),
         # The district's: ward A's administrator reads them and changes nothing.
         "criteria.criteriaset": world.draft_set,
         "criteria.criteriongroup": world.draft_set.groups.first(),
@@ -140,6 +149,7 @@ OTHER_WARD = {
     "commitments.unitreport": "hidden",
     "commitments.reminderlog": "hidden",
     "commitments.auditentry": "hidden",
+    "core.auditlog": "hidden",
     "criteria.criteriaset": "read_only",
     "criteria.criteriongroup": "read_only",
 }

@@ -50,6 +50,13 @@ SCOPED = {
     "change": expect(ward=GONE),
     "history": expect(ward=NOT_FOUND),
 }
+# The audit log: scoped, read only, with Django's own history page (the "doesn't exist"
+# redirect for an entry not in the list).
+AUDIT_LOG = {
+    "list": expect(ward=OK),
+    "change": expect(ward=GONE),
+    "history": expect(ward=GONE),
+}
 # The district's own (criteria sets): read by every administrator.
 DISTRICTS = {"list": expect(ward=OK), "change": expect(ward=OK), "history": expect(ward=OK)}
 LOCKOUTS = {
@@ -83,6 +90,7 @@ MODELS = {
     "commitments.unitreport": SCOPED,
     "commitments.reminderlog": SCOPED,
     "commitments.auditentry": SCOPED,
+    "core.auditlog": AUDIT_LOG,
 }
 EXPORTS = {"units.unit": expect(ward=OK), "units.person": expect(ward=OK)}
 AUTOCOMPLETES = {
