@@ -32,8 +32,8 @@ class ArchiveLimits:
 def _too_big(limits: ArchiveLimits) -> ArchiveRefused:
     return ArchiveRefused(
         gettext(
-            "The file unpacks to more than %(limit)s: it is refused before being read. "
-            "A roster that large should be split into several files."
+            "The file unpacks to more than %(limit)s: it is refused. A roster that large "
+            "should be split into several files."
         )
         % {"limit": filesizeformat(limits.max_uncompressed_bytes)}
     )
@@ -78,21 +78,24 @@ def _too_dense(limits: ArchiveLimits) -> ArchiveRefused:
 
 
 class _CountingReader(io.RawIOBase):
-    """A member's stream that stops once the archive has inflated more than allowed."""
+    """A member's stream that stops once it has inflated more than allowed."""
 
-    def __init__(self, stream, archive: "BoundedZipFile"):
+    def __init__(self, stream, limits: ArchiveLimits):
         self._stream = stream
-        self._archive = archive
+        self._limits = limits
+        self.remaining = limits.max_uncompressed_bytes
 
     def readable(self):
         return True
 
     def read(self, size=-1):
         # Never an unbounded read: at most what is still allowed, plus one byte to notice.
-        allowed = self._archive.remaining + 1
+        allowed = self.remaining + 1
         size = allowed if size is None or size < 0 else min(size, allowed)
         data = self._stream.read(size)
-        self._archive.inflated(len(data))
+        self.remaining -= len(data)
+        if self.remaining < 0:
+            raise _too_big(self._limits)
         return data
 
     def readinto(self, buffer):
@@ -106,29 +109,24 @@ class _CountingReader(io.RawIOBase):
 
 
 class BoundedZipFile(zipfile.ZipFile):
-    """A zip file whose members, all together, inflate to at most ``limits``' bytes.
+    """A zip file checked with :func:`check_zip` when opened, whose members inflate to at
+    most ``limits.max_uncompressed_bytes`` each time one is read.
 
-    Checked with :func:`check_zip` when opened; reading past the bound raises
-    :class:`ArchiveRefused` whatever the member headers declared.
+    Reading past the bound raises :class:`ArchiveRefused` whatever the directory declared
+    (a reader may open a member twice: openpyxl reads a sheet's dimensions, then its rows).
     """
 
     def __init__(self, file, limits: ArchiveLimits):
         super().__init__(file, "r")
         self.limits = limits
-        self.remaining = limits.max_uncompressed_bytes
         try:
             check_zip(self, limits)
         except ArchiveRefused:
             self.close()
             raise
 
-    def inflated(self, count: int) -> None:
-        self.remaining -= count
-        if self.remaining < 0:
-            raise _too_big(self.limits)
-
     def open(self, name, mode="r", pwd=None, *, force_zip64=False):
         stream = super().open(name, mode, pwd, force_zip64=force_zip64)
         if mode != "r":
             return stream
-        return io.BufferedReader(_CountingReader(stream, self))
+        return io.BufferedReader(_CountingReader(stream, self.limits))

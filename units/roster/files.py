@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from import_export.formats.base_formats import CSV, XLSX
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from core.archive import ArchiveLimits, ArchiveRefused, BoundedZipFile
@@ -106,6 +107,24 @@ class _Reader(ExcelReader):
         self.archive = archive
         self.valid_files = archive.namelist()
 
+    def read_worksheets(self):
+        # openpyxl's read-only sheets, less their size: when a sheet does not declare it,
+        # openpyxl reads the whole sheet to find it, a second pass over a hostile file.
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files:
+                continue
+            if "chartsheet" in rel.Type:
+                self.read_chartsheet(sheet, rel)
+                continue
+            worksheet = _UnsizedSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
+class _UnsizedSheet(ReadOnlyWorksheet):
+    def _get_size(self):
+        pass
+
 
 def read_xlsx(data: bytes, limits: ReadLimits) -> list[list]:
     """The cell values of the first sheet, row by row from row 1, within ``limits``."""
@@ -117,7 +136,10 @@ def read_xlsx(data: bytes, limits: ReadLimits) -> list[list]:
         return _read_sheet(archive, limits)
     except ArchiveRefused as error:
         raise RosterFileRefused(str(error)) from None
-    except DefusedXmlException:
+    except ValueError as error:
+        # openpyxl wraps what its XML parser raised in a ValueError of its own.
+        if not _caused_by(error, DefusedXmlException):
+            raise
         raise RosterFileRefused(
             gettext(
                 "The file contains XML entity declarations, which no spreadsheet needs and "
@@ -126,6 +148,15 @@ def read_xlsx(data: bytes, limits: ReadLimits) -> list[list]:
         ) from None
     finally:
         archive.close()
+
+
+def _caused_by(error: BaseException | None, kind: type) -> bool:
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, kind):
+            return True
+        error, seen = error.__cause__ or error.__context__, seen + 1
+    return False
 
 
 def _read_sheet(archive: zipfile.ZipFile, limits: ReadLimits) -> list[list]:
