@@ -18,6 +18,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.text import CleanSearchMixin, CleanTextMixin, CleanTextModelForm
 from core.xlsx import escape_formula
 
 from . import services
@@ -252,7 +253,7 @@ class RosterImportExportMixin(ImportExportMixin):
         return super().process_result(result, request)
 
 
-class UnitAdminForm(forms.ModelForm):
+class UnitAdminForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = (
@@ -274,7 +275,7 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+class UnitAdmin(CleanSearchMixin, ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
     scope_prefix = ""
@@ -310,7 +311,8 @@ class UnitAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(CleanSearchMixin, ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     resource_classes = [PersonResource]
     list_display = (
         "full_name",
@@ -358,7 +360,7 @@ class PersonAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class RoleAssignmentAdmin(CleanSearchMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("user", "role", "unit", "block", "created_at")
     list_filter = ("role", "block")
     search_fields = ("user__username", "user__person__full_name", "unit__name", "unit__code")

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from import_export.widgets import Widget
 
+from core.text import clean_text
 from core.xlsx import escape_formula, unescape_formula
 
 from .columns import DATE_FORMAT, NO, YES, is_blank, normalise
@@ -18,14 +19,14 @@ from .columns import DATE_FORMAT, NO, YES, is_blank, normalise
 
 
 class TextWidget(Widget):
-    """Trimmed text; formula-like text is escaped on export and unescaped on import."""
+    """Trimmed NFC text; formula-like text is escaped on export and unescaped on import."""
 
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a code typed into a number cell: 1234, not 1234.0
-        return unescape_formula(str(value).strip())
+        return unescape_formula(clean_text(value))
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula(value)
