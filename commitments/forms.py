@@ -4,11 +4,13 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanTextMixin
+
 from .deadlines import local_today
 from .uploads import scan_check, scan_max_bytes
 
 
-class SignForm(forms.Form):
+class SignForm(CleanTextMixin, forms.Form):
     typed_name = forms.CharField(
         label=_("Type your full name"),
         max_length=255,
@@ -26,7 +28,7 @@ class SignForm(forms.Form):
     )
 
 
-class PaperForm(forms.Form):
+class PaperForm(CleanTextMixin, forms.Form):
     signed_on = forms.DateField(
         label=_("Date on the signed paper"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -57,7 +59,7 @@ class PaperForm(forms.Form):
         return signed_on
 
 
-class OfficeFilterForm(forms.Form):
+class OfficeFilterForm(CleanTextMixin, forms.Form):
     state = forms.ChoiceField(
         label=_("Show"),
         required=False,

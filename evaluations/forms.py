@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.text import CleanTextMixin
 from criteria.models import Criterion, ResultLevel
 from units.models import Category
 
@@ -33,7 +34,7 @@ def inner_helper(*fields, label_class: str = "") -> FormHelper:
     return helper
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(CleanTextMixin, forms.Form):
     """One score and one comment per criterion, an overall comment and, for the
     self-assessment, strengths, weaknesses and the level the person proposes.
 
@@ -206,7 +207,7 @@ def assessment_initial(assessment: Assessment | None) -> dict:
     return initial
 
 
-class HeadListFilterForm(forms.Form):
+class HeadListFilterForm(CleanTextMixin, forms.Form):
     # The view reads the cycle from the query itself (an unknown one falls back to the
     # newest): a CharField, so that it never makes the other filters invalid.
     cycle = forms.CharField(label=_("Cycle"), required=False, widget=forms.Select)
@@ -243,7 +244,7 @@ class HeadListFilterForm(forms.Form):
         )
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(CleanTextMixin, forms.Form):
     level = forms.ModelChoiceField(
         label=_("Result level"), queryset=ResultLevel.objects.none(), empty_label=None
     )
@@ -264,7 +265,7 @@ class ConcludeForm(forms.Form):
         self.helper = inner_helper(label_class="small")
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(CleanTextMixin, forms.Form):
     password = forms.CharField(
         label=_("Your password, to sign"),
         strip=False,
@@ -276,7 +277,7 @@ class SignOffForm(forms.Form):
         self.helper = inner_helper(label_class="small")
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -288,7 +289,7 @@ class ReturnForm(forms.Form):
         self.helper = inner_helper(label_class="small")
 
 
-class CollectiveReviewForm(forms.Form):
+class CollectiveReviewForm(CleanTextMixin, forms.Form):
     """The meeting itself; the votes per person and level are read from ``votes_*`` fields
     by :meth:`votes`.
     """

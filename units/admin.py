@@ -1,6 +1,8 @@
 """Admin for the organisation, scoped: an administrator sees only the units of their scope."""
 
 import csv
+import hashlib
+import os
 
 from axes import admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -12,24 +14,26 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV
 from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RelatedOnlyFiltersMixin, SafeHistoryAdminMixin
+from core.text import CleanSearchMixin, CleanTextMixin, CleanTextModelForm
 from core.xlsx import escape_formula
 
 from . import services
 from .audit_admin import AuditedRosterMixin
-from .forms import RosterImportForm
+from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can
-from .roster import PersonResource, RosterXLSX, UnitResource
+from .roster import PersonResource, RosterCSV, RosterXLSX, UnitResource
+from .roster.files import rows_from_json, rows_to_json
 from .scope import overlap_q, scope_q
 from .selectors import scope_of, units_in_scope
 
@@ -120,8 +124,9 @@ class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
     the administrator's scope.
     """
 
-    formats = (RosterXLSX, CSV)
+    formats = (RosterXLSX, RosterCSV)
     import_form_class = RosterImportForm
+    confirm_form_class = RosterConfirmImportForm
     export_form_class = ExportForm  # every column, so that the file imports back unchanged
     import_template_name = "admin/units/roster_import.html"
     import_export_change_list_template = "admin/units/roster_change_list.html"
@@ -172,6 +177,138 @@ class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
         import_kwargs["rollback_on_validation_errors"] = True
         return import_kwargs
 
+    # The file is read once, by the upload form (bounded: units.roster.files). The preview
+    # keeps the rows it checked, and the confirmation imports those rows: it never reads
+    # the file again. The session holds the SHA-256 of what was kept, so that only the
+    # user who saw the preview confirms it, and only unchanged.
+
+    CHECKED_ROWS_SESSION_KEY = "roster_import_checked"
+
+    def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return self.import_page(request, form)
+        import_file = form.cleaned_data["import_file"]
+        resource = self.choose_import_resource_class(form, request)(
+            **self.get_import_resource_kwargs(request, form=form, **kwargs)
+        )
+        result = resource.import_data(
+            form.dataset,
+            dry_run=True,
+            raise_errors=False,
+            file_name=import_file.name,
+            user=request.user,
+            **self.get_import_data_kwargs(request=request, form=form, **kwargs),
+        )
+        context = {"result": result}
+        if not result.has_errors() and not result.has_validation_errors():
+            transfers = getattr(resource, "transfers", [])
+            import_file.tmp_storage_name = self.keep_checked_rows(
+                request, form.dataset, transfers=len(transfers), file_sha256=_sha256(import_file)
+            )
+            confirm_form = self.create_confirm_form(request, import_form=form)
+            if transfers:
+                confirm_form.fields["transfers_reviewed"].required = True
+            else:
+                del confirm_form.fields["transfers_reviewed"]
+            context.update(confirm_form=confirm_form, roster_transfers=transfers)
+        return self.import_page(request, form, [resource], **context)
+
+    def import_page(self, request, form, resources=None, **extra):
+        """The import page (what the library's import view renders), with ``extra``."""
+        if resources is None:
+            res_kwargs = self.get_import_resource_kwargs(request=request, form=form)
+            resources = [cls(**res_kwargs) for cls in self.get_import_resource_classes(request)]
+        context = self.get_import_context_data()
+        context.update(self.admin_site.each_context(request))
+        context.update(
+            title=gettext("Import"),
+            form=form,
+            opts=self.model._meta,
+            media=self.media + form.media,
+            fields_list=[
+                (r.get_display_name(), [f.column_name for f in r.get_user_visible_fields()])
+                for r in resources
+            ],
+            import_error_display=self.import_error_display,
+            **extra,
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def keep_checked_rows(self, request, dataset, *, transfers: int, file_sha256: str) -> str:
+        """Store the checked rows for the confirmation; the name of the stored file.
+        ``file_sha256`` (of the uploaded file) goes to the audit log at confirmation."""
+        data = rows_to_json(dataset)
+        storage = self.get_tmp_storage_class()(
+            encoding=None, read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        storage.save(data)
+        name = storage.name
+        kept = request.session.get(self.CHECKED_ROWS_SESSION_KEY, {})
+        kept[os.path.basename(name)] = {
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "transfers": transfers,
+            "file_sha256": file_sha256,
+        }
+        request.session[self.CHECKED_ROWS_SESSION_KEY] = kept
+        return name
+
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
+            return super().process_import(request, **kwargs)
+        name = confirm_form.cleaned_data["import_file_name"]
+        kept = request.session.get(self.CHECKED_ROWS_SESSION_KEY, {})
+        checked = kept.get(name)
+        storage = self.get_tmp_storage_class()(
+            name=name, encoding=None, read_mode="rb", **self.get_tmp_storage_class_kwargs()
+        )
+        try:
+            data = storage.read() if checked else None
+        except OSError:
+            data = None
+        if data is None or hashlib.sha256(data).hexdigest() != checked["sha256"]:
+            return self.import_refused(
+                request,
+                gettext(
+                    "Nothing was imported: this preview has expired or its checked rows "
+                    "changed. Upload the file again."
+                ),
+            )
+        if checked["transfers"] and not request.POST.get("transfers_reviewed"):
+            return self.import_refused(
+                request,
+                gettext(
+                    "Nothing was imported: the file moves people between units; tick "
+                    "“I have reviewed the unit changes” to confirm. Upload the file again."
+                ),
+            )
+        del kept[name]
+        request.session[self.CHECKED_ROWS_SESSION_KEY] = kept
+        result = self.process_dataset(
+            rows_from_json(data),
+            confirm_form,
+            request,
+            file_sha256=checked.get("file_sha256", ""),
+            **kwargs,
+        )
+        storage.remove()
+        return self.process_result(result, request)
+
+    def import_refused(self, request, message: str):
+        messages.error(request, message)
+        opts = self.opts
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+
     def add_data_read_fail_error_to_form(self, form, e):
         form.add_error(
             "import_file",
@@ -196,7 +333,7 @@ class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
         return super().process_result(result, request)
 
 
-class UnitAdminForm(forms.ModelForm):
+class UnitAdminForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Unit
         fields = (
@@ -218,7 +355,7 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+class UnitAdmin(CleanSearchMixin, ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
     form = UnitAdminForm
     resource_classes = [UnitResource]
     scope_prefix = ""
@@ -254,7 +391,8 @@ class UnitAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+class PersonAdmin(CleanSearchMixin, ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     resource_classes = [PersonResource]
     list_display = (
         "full_name",
@@ -302,7 +440,7 @@ class PersonAdmin(ScopedAdminMixin, RosterImportExportMixin, SimpleHistoryAdmin)
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class RoleAssignmentAdmin(CleanSearchMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("user", "role", "unit", "block", "created_at")
     list_filter = ("role", "block")
     search_fields = ("user__username", "user__person__full_name", "unit__name", "unit__code")
@@ -439,3 +577,13 @@ class SuperuserGroupAdmin(GroupAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.none()
+
+
+def _sha256(upload) -> str:
+    """The SHA-256 of an uploaded file, read in chunks from its start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

@@ -105,7 +105,8 @@ class AuditedRosterMixin:
 
     def process_dataset(self, dataset, form, request, **kwargs):
         file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name", "")
-        digest = file_sha256(self, form)
+        # The uploaded file's, kept at the preview (the confirmation imports checked rows).
+        digest = kwargs.pop("file_sha256", "") or file_sha256(self, form)
         result = super().process_dataset(dataset, form, request, **kwargs)
         if not result.has_errors() and not result.has_validation_errors():
             totals = result.totals

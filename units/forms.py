@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
+
+from .roster import RosterImportError
 
 ZIP_MAGIC = b"PK\x03\x04"  # an .xlsx file is a zip archive
 
@@ -16,7 +18,13 @@ class RosterImportForm(ImportForm):
     not match the chosen format (an image renamed .xlsx, a binary blob as .csv) are
     refused here, with a message, and never reach the spreadsheet reader. The format may
     be left empty: it is then taken from the file name.
+
+    A file that passes is read here, once, by the bounded readers of
+    :mod:`units.roster.files` (which refuse archive bombs, XML entities, too many rows
+    and formula cells); its rows are then in :attr:`dataset`.
     """
+
+    dataset = None
 
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
@@ -59,7 +67,25 @@ class RosterImportForm(ImportForm):
         file_format = self.formats[int(cleaned_data["format"])]()
         if not self._content_matches(import_file, file_format):
             self.add_error("import_file", self._mismatch_message(import_file, file_format))
+            return cleaned_data
+        self._read(import_file, file_format)
         return cleaned_data
+
+    def _read(self, import_file, file_format) -> None:
+        import_file.seek(0)
+        data = import_file.read()
+        import_file.seek(0)
+        try:
+            self.dataset = file_format.create_dataset(
+                data if file_format.is_binary() else data.decode("utf-8-sig")
+            )
+        except RosterImportError as error:
+            self.add_error("import_file", str(error))
+        except Exception:  # a damaged file: whatever the reader raised, one message
+            self.add_error("import_file", unreadable_message())
+        else:
+            if not self.dataset:
+                self.add_error("import_file", _("The file has no data rows."))
 
     def _format_from_name(self, name: str) -> int | None:
         for index, file_format in enumerate(self.formats):
@@ -95,3 +121,18 @@ class RosterImportForm(ImportForm):
             "“%(name)s” is not a CSV text file in UTF-8. In Excel, save it as “CSV UTF-8 "
             "(Comma delimited) (*.csv)”, or use the .xlsx template."
         ) % {"name": import_file.name}
+
+
+def unreadable_message() -> str:
+    return _(
+        "The file could not be read as a spreadsheet: it is damaged or it is not "
+        "an .xlsx or .csv file. Check the file and the chosen format."
+    )
+
+
+class RosterConfirmImportForm(ConfirmImportForm):
+    """The confirm step; when the preview moves people between units, a box to tick."""
+
+    transfers_reviewed = forms.BooleanField(
+        label=_("I have reviewed the unit changes"), required=False
+    )

@@ -3,6 +3,7 @@
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from core.text import clean_text
 from core.views import ProtectedViewMixin
 
 from . import selectors
@@ -21,7 +22,7 @@ class UnitListView(ProtectedViewMixin, ListView):
 
     def get_queryset(self):
         params = self.request.GET
-        self.search = params.get("q", "").strip()[:100]
+        self.search = clean_text(params.get("q", ""))[:100]
         self.block = params.get("block", "")
         if self.block not in Block.values:
             self.block = ""

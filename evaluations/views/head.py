@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 from django.views.generic import TemplateView
 
+from core.text import clean_text
 from core.time import local_today
 from core.views import AccessRefused, ProtectedViewMixin
 from units.selectors import person_for
@@ -83,7 +84,7 @@ class HeadListView(HeadMixin, TemplateView):
             cycle,
             state=values.get("state", ""),
             category=values.get("category", ""),
-            search=values.get("q", "").strip(),
+            search=clean_text(values.get("q", "")),
         )
         page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("page"))
         for evaluation in page:

@@ -167,6 +167,15 @@ IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 ROSTER_IMPORT_MAX_BYTES = int(os.environ.get("ROSTER_IMPORT_MAX_BYTES", 5 * 1024 * 1024))
+# What a roster file may unpack to (units.roster.files, core.archive): checked on the
+# archive's directory before reading, and again on the bytes really inflated.
+ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
+)
+ROSTER_IMPORT_MAX_MEMBERS = int(os.environ.get("ROSTER_IMPORT_MAX_MEMBERS", 200))
+ROSTER_IMPORT_MAX_RATIO = int(os.environ.get("ROSTER_IMPORT_MAX_RATIO", 100))
+ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", 20_000))
+ROSTER_IMPORT_MAX_COLUMNS = int(os.environ.get("ROSTER_IMPORT_MAX_COLUMNS", 50))
 # Scans of commitments signed on paper (PDF, JPEG or PNG).
 COMMITMENT_SCAN_MAX_BYTES = int(os.environ.get("COMMITMENT_SCAN_MAX_BYTES", 5 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

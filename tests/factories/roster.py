@@ -106,10 +106,11 @@ def post_import(client, upload, model="person", file_format=None):
     return client.post(import_url(model), data)
 
 
-def confirm(client, preview_response, model="person"):
-    """Post the confirm form offered by a preview."""
+def confirm(client, preview_response, model="person", **extra):
+    """Post the confirm form offered by a preview (``extra``: more fields, e.g. a ticked box)."""
     form = preview_response.context["confirm_form"]
     data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(extra)
     return client.post(reverse(f"admin:units_{model}_process_import"), data)
 
 

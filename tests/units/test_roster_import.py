@@ -72,9 +72,11 @@ def test_confirm_records_a_history_entry_per_imported_person(admin_client, offic
 
 def test_import_updates_the_person_matched_by_staff_code(admin_client, office, other_office):
     person = PersonFactory(staff_code="CB90001", full_name="Tên cũ", unit=office)
-    row = person_row("CB90001", "GIATHUY-UBND", **{r.COL_FULL_NAME: "Tên mới"})
+    row = person_row(
+        "CB90001", "GIATHUY-UBND", **{r.COL_FULL_NAME: "Tên mới", r.COL_TRANSFER: "Có"}
+    )
 
-    confirm(admin_client, post_import(admin_client, xlsx_file([row])))
+    confirm(admin_client, post_import(admin_client, xlsx_file([row])), transfers_reviewed="on")
 
     person.refresh_from_db()
     assert (person.full_name, person.unit) == ("Tên mới", other_office)

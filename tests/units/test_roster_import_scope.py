@@ -89,7 +89,7 @@ def test_person_template_has_the_headers_and_an_example_row(admin_client, office
 
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = read_xlsx(response.content)
-    assert rows[0] == PERSON_HEADERS
+    assert rows[0] == [*PERSON_HEADERS, "Chuyển đơn vị"]
     assert len(rows) == 2
     assert rows[1][4] == "BODE-UBND"
 

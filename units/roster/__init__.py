@@ -16,7 +16,9 @@ Modules:
 - :mod:`.columns`: the column headers (imported from there, where they are defined), the
   cell helpers and :class:`RosterImportError` (formula escaping is :mod:`core.xlsx`'s,
   shared with every export);
-- :mod:`.widgets`: how cells are read and written, and the :class:`RosterXLSX` reader;
+- :mod:`.files`: the bounded .xlsx and .csv readers (:class:`RosterXLSX`,
+  :class:`RosterCSV`), refusing hostile files before their rows are read;
+- :mod:`.widgets`: how cells are read and written;
 - :mod:`.base`: :class:`RosterResource`, the shared import machinery;
 - :mod:`.people`: :class:`PersonResource`;
 - :mod:`.organisation`: :class:`UnitResource`.
@@ -26,13 +28,13 @@ from core.xlsx import FORMULA_PREFIXES, escape_formula, unescape_formula
 
 from .base import RosterResource, TableInstanceLoader
 from .columns import RosterImportError, is_blank, normalise
+from .files import RosterCSV, RosterFileRefused, RosterXLSX
 from .organisation import UnitResource
 from .people import PersonResource
 from .widgets import (
     ChoiceWidget,
     DateWidget,
     OrderWidget,
-    RosterXLSX,
     TextWidget,
     UnitCodeWidget,
     YesNoWidget,
@@ -44,6 +46,8 @@ __all__ = [
     "DateWidget",
     "OrderWidget",
     "PersonResource",
+    "RosterCSV",
+    "RosterFileRefused",
     "RosterImportError",
     "RosterResource",
     "RosterXLSX",

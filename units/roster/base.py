@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from import_export import resources
 from import_export.instance_loaders import BaseInstanceLoader
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
 from ..models import Unit
@@ -39,6 +40,10 @@ class RosterResource(resources.ModelResource):
     validate_unique_in_model = True
     #: model fields full_clean() leaves to this resource (checked without a query per row)
     clean_exclude: tuple[str, ...] = ()
+    #: columns read on import that are no model field (not exported; in the template)
+    extra_columns: tuple[str, ...] = ()
+    #: a note on a column's header in the template
+    column_notes: dict[str, str] = {}
     template_sheet_title = ""
     template_filename = ""
     example_row: tuple = ()
@@ -60,7 +65,7 @@ class RosterResource(resources.ModelResource):
     # headers ------------------------------------------------------------------------------
 
     def columns(self) -> list[str]:
-        return [field.column_name for field in self.get_import_fields()]
+        return [field.column_name for field in self.get_import_fields()] + list(self.extra_columns)
 
     def column_for(self, attribute: str) -> str:
         for field in self.get_import_fields():
@@ -232,11 +237,14 @@ class RosterResource(resources.ModelResource):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = self.template_sheet_title
-        columns = self.get_export_headers()
+        columns = [*self.get_export_headers(), *self.extra_columns]
         sheet.append(columns)
         sheet.append(list(self.example_values(user)))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+            note = self.column_notes.get(cell.value)
+            if note:
+                cell.comment = Comment(str(note), "longbien-eval", width=320, height=140)
         for index, column in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
                 14, len(column) + 4

@@ -18,6 +18,8 @@ COL_POSITION = "Chức vụ"
 COL_CATEGORY = "Nhóm đối tượng"
 COL_IS_HEAD = "Thủ trưởng đơn vị"
 COL_PERSON_ACTIVE = "Đang công tác"
+# Read only on import: "Có" lets a row move a person who works in another unit.
+COL_TRANSFER = "Chuyển đơn vị"
 
 COL_UNIT_NAME = "Tên đơn vị"
 COL_KIND = "Loại"

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.fields import Field
 from openpyxl.styles import Font
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -25,6 +26,7 @@ from .columns import (
     COL_PERSON_ACTIVE,
     COL_POSITION,
     COL_STAFF_CODE,
+    COL_TRANSFER,
     COL_UNIT_CODE,
     COL_UNIT_NAME,
     NO,
@@ -60,6 +62,14 @@ class PersonResource(RosterResource):
     )
 
     required_columns = (COL_STAFF_CODE, COL_FULL_NAME, COL_UNIT_CODE)
+    extra_columns = (COL_TRANSFER,)
+    column_notes = {
+        COL_TRANSFER: _(
+            "Write Có to move a person who already works in another unit to the unit of "
+            "this row; without it such a row is an error. The preview lists every move, and "
+            "a unit head who moves stops being the head of their former unit."
+        )
+    }
     # The unit is found in the loaded table; uniqueness and the one-head rule are checked
     # for the whole file in check_file(): no query per row.
     clean_exclude = ("unit", "user")
@@ -90,6 +100,8 @@ class PersonResource(RosterResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.existing: dict[str, Person] = {}
+        #: the moves between units the file asks for, as sentences for the preview
+        self.transfers: list[str] = []
 
     def existing_instance(self, row):
         return self.existing.get(self.clean_value(COL_STAFF_CODE, row, ""))
@@ -118,7 +130,52 @@ class PersonResource(RosterResource):
         for person in Person.objects.filter(staff_code__in=list(first_line)):
             person.unit = self.units_by_pk[person.unit_id]  # no query when the diff reads it
             self.existing[person.staff_code] = person
+        self.check_transfers(rows)
         self.check_heads(rows)
+
+    def check_transfers(self, rows) -> None:
+        """A row moving a person of another unit is an error, unless it says "transfer"."""
+        self.transfers = []
+        for line, code, row in rows:
+            existing = self.existing.get(code)
+            unit = self.clean_value(COL_UNIT_CODE, row)
+            if existing is None or unit is None or unit.pk == existing.unit_id:
+                continue
+            current = self.units_by_pk[existing.unit_id]
+            if not self.in_scope(current):
+                continue  # refused by check_row(), without naming the person
+            try:
+                transfer = YesNoWidget().clean(row.get(COL_TRANSFER))
+            except ValueError as error:
+                self.add_row_error(line, COL_TRANSFER, str(error))
+                continue
+            names = {
+                "line": line,
+                "code": code,
+                "name": existing.full_name,
+                "unit": f"{current.name} ({current.code})",
+                "target": f"{unit.name} ({unit.code})",
+                "column": COL_TRANSFER,
+            }
+            if not transfer:
+                self.add_row_error(
+                    line,
+                    COL_UNIT_CODE,
+                    gettext(
+                        "Staff code %(code)s belongs to %(name)s, who works in unit "
+                        "%(unit)s. To move them to %(target)s, write Có in column "
+                        "“%(column)s”; otherwise correct the code."
+                    )
+                    % names,
+                )
+                continue
+            message = (
+                gettext("Row %(line)s: %(name)s (%(code)s) moves from %(unit)s to %(target)s.")
+                % names
+            )
+            if existing.is_unit_head:
+                message += " " + (gettext("They are no longer the head of %(unit)s.") % names)
+            self.transfers.append(message)
 
     def check_heads(self, rows) -> None:
         """At most one active head per unit, counting the file and the people not in it."""
@@ -240,6 +297,7 @@ class PersonResource(RosterResource):
             str(Category.STAFF.label),
             NO,
             YES,
+            NO,
         )
 
     def extra_sheets(self, workbook, user) -> None:

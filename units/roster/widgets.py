@@ -1,58 +1,32 @@
-"""How roster cells are read and written: the widgets, and the tolerant .xlsx reader.
+"""How roster cells are read and written: the widgets (files are read by :mod:`.files`).
 
 Values are read leniently (codes or labels of a choice, in either language, "Có"/"x"/"1"
 for yes) and written back in the form the import reads.
 """
 
-import io
 from datetime import date, datetime
 
-import tablib
 from django.utils import translation
 from django.utils.translation import gettext
-from import_export.formats.base_formats import XLSX
 from import_export.widgets import Widget
-from openpyxl import load_workbook
 
+from core.text import clean_text
 from core.xlsx import escape_formula, unescape_formula
 
 from .columns import DATE_FORMAT, NO, YES, is_blank, normalise
-
-
-class RosterXLSX(XLSX):
-    """The .xlsx reader, tolerant of ragged rows.
-
-    Spreadsheet programs leave blank rows without cells and rows longer or shorter than
-    the header row; every row is padded to one width (extra columns get an empty header,
-    which :meth:`RosterResource.tidy_dataset` then drops or reports).
-    """
-
-    def create_dataset(self, in_stream):
-        workbook = load_workbook(io.BytesIO(in_stream), read_only=True, data_only=True)
-        try:
-            rows = [[cell.value for cell in row] for row in workbook.active.rows]
-        finally:
-            workbook.close()
-        headers = rows.pop(0) if rows else []
-        width = max([len(headers), *(len(row) for row in rows)])
-        dataset = tablib.Dataset(headers=headers + [None] * (width - len(headers)))
-        for row in rows:
-            dataset.append(row + [None] * (width - len(row)))
-        return dataset
-
 
 # --- widgets ---------------------------------------------------------------------------------
 
 
 class TextWidget(Widget):
-    """Trimmed text; formula-like text is escaped on export and unescaped on import."""
+    """Trimmed NFC text; formula-like text is escaped on export and unescaped on import."""
 
     def clean(self, value, row=None, **kwargs):
         if value is None:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)  # a code typed into a number cell: 1234, not 1234.0
-        return unescape_formula(str(value).strip())
+        return unescape_formula(clean_text(value))
 
     def render(self, value, obj=None, **kwargs):
         return escape_formula(value)
