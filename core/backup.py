@@ -249,6 +249,22 @@ def restore_problems(directory: Path, manifest: dict, *, using: str = "default")
             problems.append(f"{name} is missing.")
         elif sha256_file(path) != digest:
             problems.append(f"{name} is corrupt: its SHA-256 is not the manifest's.")
+    if vendor == "postgresql":
+        # pg_restore --clean drops only what the dump holds: tables of later migrations would
+        # stay behind and trip the next migrate.
+        in_backup = {(a, n) for a, names in manifest["migrations"].items() for n in names}
+        later = sorted(
+            f"{app}.{name}"
+            for app, names in applied_migrations(using).items()
+            for name in names
+            if (app, name) not in in_backup
+        )
+        if later:
+            problems.append(
+                "The database holds migrations the backup does not (it is newer); restore into "
+                f"an empty database (dropdb, createdb): {', '.join(later[:10])}"
+                + (" …" if len(later) > 10 else "")
+            )
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     unknown = [
         f"{app}.{name}"

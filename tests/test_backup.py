@@ -109,6 +109,16 @@ def test_a_mismatching_backup_is_refused(tmp_path, media, change, words):
     _refused(made, words)
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_restore --clean leaves tables")
+@pytest.mark.django_db(transaction=True)
+def test_an_older_backup_is_refused_over_a_newer_postgresql_database(tmp_path, media):
+    made, manifest = _made(tmp_path, media)
+    manifest["migrations"]["units"].pop()
+    (made / "manifest.json").write_text(json.dumps(manifest))
+    _refused(made, "restore into an empty database")
+
+
 def test_not_a_backup_is_refused(tmp_path):
     (tmp_path / "manifest.json").write_text("{not json")
     _refused(tmp_path, "is not valid JSON")
