@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages clean bench
+.PHONY: run test lint format messages clean bench backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,3 +63,15 @@ messages: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache test-artifacts
+
+# Backups (core/backup.py): the database and MEDIA_ROOT into $(BACKUP_DIR)/longbien-<UTC time>/,
+# with a manifest; restore asks before it replaces anything, and refuses a corrupt or
+# mismatching backup. Use the site's settings, e.g. DJANGO_SETTINGS_MODULE=…production.
+BACKUP_DIR ?= backups
+
+backup: $(VENV)/.run-installed
+	$(BIN)/python manage.py backup --output "$(BACKUP_DIR)"
+
+restore: $(VENV)/.run-installed
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=$(BACKUP_DIR)/longbien-<time>"; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"

@@ -4,6 +4,8 @@ A signed commitment is sealed: its text, hash, time and evidence no longer chang
 model, a queryset update or the admin, even when the campaign's text is edited later.
 """
 
+import uuid
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -114,8 +116,12 @@ class CommitmentQuerySet(SealedQuerySet):
 
 
 def scan_path(instance, filename: str) -> str:
+    """A random name under the campaign's year: nothing of the person, nothing to guess.
+
+    The extension is the checked kind's (commitments.uploads.scan_stored names the file).
+    """
     extension = filename.rsplit(".", 1)[-1].lower()
-    return f"commitments/{instance.campaign.year}/{instance.person.staff_code}.{extension}"
+    return f"commitments/scans/{instance.campaign.year}/{uuid.uuid4().hex}.{extension}"
 
 
 class Commitment(SealedModel, CreatedAtModel):

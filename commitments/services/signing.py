@@ -14,7 +14,7 @@ from ..deadlines import is_after, local_today
 from ..errors import CommitmentError
 from ..models import Commitment
 from ..texts import name_key, sha256_hex, text_render
-from ..uploads import scan_check, scan_sha256
+from ..uploads import scan_sha256, scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
 
@@ -161,12 +161,13 @@ def commitment_record_paper(
 ) -> Commitment:
     """Record a commitment signed on paper, with its scan, by the block office clerk.
 
-    The scan must be a PDF, JPEG or PNG by its content and under the size limit; the date
+    The scan must be a PDF, JPEG or PNG by its content and parse as one, under the size
+    limit (commitments.uploads); an image is kept re-encoded, under a random name. The date
     on the paper may not be in the future. Late when that date is after the hand-in day.
     """
     commitment = lock_commitment(commitment)
     transition = _check("record_paper", commitment, actor)
-    scan_check(scan)
+    _kind, stored = scan_stored(scan)
     if signed_on > local_today():
         raise CommitmentError(_("The date on the paper cannot be in the future."), code="date")
     now = now or timezone.now()
@@ -179,8 +180,8 @@ def commitment_record_paper(
     )
     commitment.paper_signed_on = signed_on
     commitment.recorded_by = actor
-    commitment.scan_sha256 = scan_sha256(scan)
-    commitment.scan.save(scan.name, scan, save=False)
+    commitment.scan_sha256 = scan_sha256(stored)  # of the bytes kept, re-encoded or not
+    commitment.scan.save(stored.name, stored, save=False)
     commitment._history_user = actor
     commitment.save(
         update_fields=[
@@ -196,6 +197,10 @@ def commitment_record_paper(
         commitment=commitment,
         actor=actor,
         action="record_paper",
-        data={"scan_sha256": commitment.scan_sha256, "late": commitment.is_late},
+        data={
+            "scan_sha256": commitment.scan_sha256,
+            "scan_name": scan.name,  # as uploaded; stored under a random name
+            "late": commitment.is_late,
+        },
     )
     return commitment

@@ -1,8 +1,5 @@
 """The commitments hub, a person's commitment (read, sign, print) and a paper scan."""
 
-import mimetypes
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +17,9 @@ from ..forms import SignForm
 from ..models import Campaign, Commitment
 from ..routing import office_label, route_for
 from ..services.signing import commitment_text
+from ..uploads import scan_content_type
+
+SCAN_POLICY = "default-src 'none'; sandbox"
 
 
 class IndexView(ProtectedViewMixin, TemplateView):
@@ -128,11 +128,22 @@ class ScanView(ObjectPermissionMixin, DetailView):
         return selectors.commitment_queryset().exclude(scan="")
 
     def get(self, request, *args, **kwargs):
+        """Always a download of the checked kind, never rendered by the browser in our origin:
+        attachment, nosniff and a policy that allows nothing and sandboxes the document."""
         commitment = self.get_object()
-        name = PurePath(commitment.scan.name).name
+        content_type = scan_content_type(commitment.scan.name)
+        extension = commitment.scan.name.rsplit(".", 1)[-1].lower()
         try:
             handle = commitment.scan.open("rb")
         except FileNotFoundError as error:
             raise Http404 from error
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        return FileResponse(handle, filename=name, content_type=content_type)
+        response = FileResponse(
+            handle,
+            as_attachment=True,
+            filename=f"cam-ket-{commitment.campaign.year}-{commitment.pk}.{extension}",
+            content_type=content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = SCAN_POLICY
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -178,6 +178,8 @@ ROSTER_IMPORT_MAX_ROWS = int(os.environ.get("ROSTER_IMPORT_MAX_ROWS", 20_000))
 ROSTER_IMPORT_MAX_COLUMNS = int(os.environ.get("ROSTER_IMPORT_MAX_COLUMNS", 50))
 # Scans of commitments signed on paper (PDF, JPEG or PNG).
 COMMITMENT_SCAN_MAX_BYTES = int(os.environ.get("COMMITMENT_SCAN_MAX_BYTES", 5 * 1024 * 1024))
+# Pixels an image scan may decode to (decompression bombs): an A4 page at 600 dpi is 35 M.
+COMMITMENT_SCAN_MAX_PIXELS = int(os.environ.get("COMMITMENT_SCAN_MAX_PIXELS", 50_000_000))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 

@@ -13,6 +13,7 @@ from commitments.models import Campaign
 from core.time import local_today
 from criteria.models import CriteriaSet
 from criteria.services import criteria_sets_load
+from tests.factories.commitments import PDF  # a real one-page PDF: scans are parsed
 from tests.factories.units import DEFAULT_PASSWORD
 from tests.factories.world import build_world
 
@@ -21,7 +22,6 @@ from .steps import log_in, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "commitments"
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 DECISION = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "criteria.json"
 
 

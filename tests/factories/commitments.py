@@ -1,8 +1,11 @@
 """A ward with both offices, a school, the district offices and an open campaign."""
 
 import datetime
+import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
 
 from commitments import services
 from commitments.models import Campaign, Commitment
@@ -23,9 +26,25 @@ from .units import (
 
 Role = RoleAssignment.Role
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
+
+def _pdf() -> bytes:
+    """A real one-page PDF (A4, blank), as the scan check parses what it is given."""
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(out)
+    return out.getvalue()
+
+
+def image_bytes(kind: str, size=(40, 30), **options) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (250, 250, 245)).save(out, kind, **options)
+    return out.getvalue()
+
+
+PDF = _pdf()
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
 
 
 def upload(name: str = "cam-ket.pdf", content: bytes = PDF, content_type="application/pdf"):
