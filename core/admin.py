@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.translation import gettext
 
+from .audit import audit_log
+from .models import AuditLog
+
 
 class ReadOnlyAdminMixin:
     """A model admin that shows rows and never adds, changes or deletes one.
@@ -62,6 +65,12 @@ class SafeHistoryAdminMixin:
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):
+            # A revert: refused for everyone, and recorded.
+            audit_log(
+                action=AuditLog.Action.ACCESS_REFUSED,
+                request=request,
+                data={"path": request.path, "method": request.method, "refused": "revert"},
+            )
             return HttpResponseNotAllowed(["GET", "HEAD"])
         obj = self.visible_object_or_404(request, object_id)
         history = getattr(self.model, self.model._meta.simple_history_manager_attribute)

@@ -9,10 +9,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -24,6 +25,8 @@ from import_export.forms import ExportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RelatedOnlyFiltersMixin, SafeHistoryAdminMixin
+from core.audit import audit_log
+from core.models import AuditLog
 from core.text import CleanSearchMixin, CleanTextMixin, CleanTextModelForm
 from core.xlsx import escape_formula
 
@@ -31,7 +34,7 @@ from . import services
 from .audit_admin import AuditedRosterMixin
 from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Person, RoleAssignment, Unit
-from .permissions import can
+from .permissions import can, unit_of
 from .roster import PersonResource, RosterCSV, RosterXLSX, UnitResource
 from .roster.files import rows_from_json, rows_to_json
 from .scope import overlap_q, scope_q
@@ -68,6 +71,32 @@ class ScopedAdminMixin(RelatedOnlyFiltersMixin, SafeHistoryAdminMixin):
         if request.user.is_superuser:
             return queryset
         return queryset.filter(self.scope_filter(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None and not request.user.is_superuser:
+            self.record_if_refused(request, object_id, from_field)
+        return obj
+
+    def record_if_refused(self, request, object_id, from_field=None) -> None:
+        """A forged URL: an id that exists, outside the scope. The answer stays the one a
+        missing id gets; the audit log records the refusal."""
+        field = (
+            self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        )
+        try:
+            value = field.to_python(unquote(object_id))
+        except (ValidationError, ValueError):
+            return
+        hidden = self.model._default_manager.filter(**{field.attname: value}).first()
+        if hidden is not None:
+            audit_log(
+                action=AuditLog.Action.ACCESS_REFUSED,
+                request=request,
+                obj=hidden,
+                unit=unit_of(hidden),
+                data={"path": request.path, "method": request.method, "admin": self.opts.label},
+            )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
