@@ -241,15 +241,8 @@ def test_a_commitment_step_is_recorded_centrally_and_in_the_apps_own_log():
     org = commitment_factories.Org()
     campaign = org.open_campaign()
     person = org.staff[0]
-    commitment = org.commitment(campaign, person)
 
-    commitment_services.commitment_sign_online(
-        commitment=commitment,
-        actor=person.user,
-        typed_name=person.full_name,
-        password=DEFAULT_PASSWORD,
-        request=signing_request(),
-    )
+    commitment = org.sign_online(campaign, person, request=signing_request())
 
     entry = last(Action.WORKFLOW, data__step="sign_online")
     assert (entry.actor, entry.object_id) == (person.user, str(commitment.pk))
@@ -379,13 +372,7 @@ def test_opening_a_commitments_print_page_is_recorded():
     org = commitment_factories.Org()
     campaign = org.open_campaign()
     person = org.staff[0]
-    commitment = org.commitment(campaign, person)
-    commitment_services.commitment_sign_online(
-        commitment=commitment,
-        actor=person.user,
-        typed_name=person.full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    commitment = org.sign_online(campaign, person)
     client = Client()
     client.force_login(person.user)
 
