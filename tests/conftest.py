@@ -20,22 +20,22 @@ def _cache_content_types() -> None:
     ContentType.objects.get_for_models(*apps.get_models(), for_concrete_models=False)
 
 
-@pytest.fixture
-def django_assert_num_queries(django_assert_num_queries):
+def _after_caching_content_types(assert_queries):
     def counted(*args, **kwargs):
         _cache_content_types()
-        return django_assert_num_queries(*args, **kwargs)
+        return assert_queries(*args, **kwargs)
 
     return counted
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries):
+    return _after_caching_content_types(django_assert_num_queries)
 
 
 @pytest.fixture
 def django_assert_max_num_queries(django_assert_max_num_queries):
-    def counted(*args, **kwargs):
-        _cache_content_types()
-        return django_assert_max_num_queries(*args, **kwargs)
-
-    return counted
+    return _after_caching_content_types(django_assert_max_num_queries)
 
 
 @pytest.fixture

@@ -28,7 +28,9 @@ from tests.factories.units import (
     UnitFactory,
     UserFactory,
     WardFactory,
+    district_with_two_wards,
     make_administrator,
+    ward_office,
 )
 from units.models import RoleAssignment
 from units.services import role_assign, role_revoke
@@ -241,15 +243,8 @@ def test_a_commitment_step_is_recorded_centrally_and_in_the_apps_own_log():
     org = commitment_factories.Org()
     campaign = org.open_campaign()
     person = org.staff[0]
-    commitment = org.commitment(campaign, person)
 
-    commitment_services.commitment_sign_online(
-        commitment=commitment,
-        actor=person.user,
-        typed_name=person.full_name,
-        password=DEFAULT_PASSWORD,
-        request=signing_request(),
-    )
+    commitment = org.sign_online(campaign, person, request=signing_request())
 
     entry = last(Action.WORKFLOW, data__step="sign_online")
     assert (entry.actor, entry.object_id) == (person.user, str(commitment.pk))
@@ -298,8 +293,8 @@ def test_saving_the_same_scores_again_records_no_score_change(org):
 
 @pytest.fixture
 def roster_admin(client):
-    ward = WardFactory(code="BODE")
-    office = UnitFactory(code="BODE-UBND", parent=ward)
+    office = ward_office("BODE")
+    ward = office.parent
     PersonFactory(unit=office, staff_code="CB90002", user=None)
     admin = make_administrator(ward)
     client.force_login(admin)
@@ -379,13 +374,7 @@ def test_opening_a_commitments_print_page_is_recorded():
     org = commitment_factories.Org()
     campaign = org.open_campaign()
     person = org.staff[0]
-    commitment = org.commitment(campaign, person)
-    commitment_services.commitment_sign_online(
-        commitment=commitment,
-        actor=person.user,
-        typed_name=person.full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    commitment = org.sign_online(campaign, person)
     client = Client()
     client.force_login(person.user)
 
@@ -401,8 +390,7 @@ def test_opening_a_commitments_print_page_is_recorded():
 
 
 def test_a_role_given_changed_and_taken_away_is_recorded():
-    ward = WardFactory(code="BODE")
-    other = WardFactory(code="GIATHUY")
+    _district, ward, other = district_with_two_wards("BODE", "GIATHUY")
     user = UserFactory(username="quantri-bode")
 
     assignment = role_assign(user=user, role=Role.ADMINISTRATOR, unit=ward)

@@ -12,11 +12,10 @@ from core.audit import AuditRequestMiddleware, audit_log, current_request, scrub
 from core.errors import AppendOnlyError
 from core.models import AuditLog
 from tests.factories.units import (
-    DistrictFactory,
     PersonFactory,
     UnitFactory,
     UserFactory,
-    WardFactory,
+    district_with_two_wards,
     make_administrator,
 )
 
@@ -150,9 +149,7 @@ def test_deleting_a_user_keeps_their_entries_and_name():
 
 @pytest.fixture
 def two_wards():
-    district = DistrictFactory()
-    ward_a = WardFactory(code="BODE", parent=district)
-    ward_b = WardFactory(code="GIATHUY", parent=district)
+    district, ward_a, ward_b = district_with_two_wards("BODE", "GIATHUY")
     unit_a = UnitFactory(parent=ward_a)
     unit_b = UnitFactory(parent=ward_b)
     entries = {

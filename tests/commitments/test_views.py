@@ -78,12 +78,7 @@ def test_another_persons_commitment_is_a_404(client, org, campaign):
 
 
 def test_clerk_filters_the_list_and_sees_late_on_time_and_missing(client, org, campaign):
-    services.commitment_sign_online(
-        commitment=org.commitment(campaign, org.staff[0]),
-        actor=org.staff[0].user,
-        typed_name=org.staff[0].full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    org.sign_online(campaign, org.staff[0])
     client.force_login(org.gov_clerk)
     url = _office_url(campaign, org.ward)
 
@@ -218,13 +213,7 @@ def test_a_signed_commitment_cannot_be_changed_in_the_admin(client, org, campaig
 def test_the_printed_place_comes_from_the_settings(client, org, campaign, settings):
     settings.DOCUMENT_PLACE = "Ba Đình"
     person = org.staff[0]
-    commitment = org.commitment(campaign, person)
-    services.commitment_sign_online(
-        commitment=commitment,
-        actor=person.user,
-        typed_name=person.full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    commitment = org.sign_online(campaign, person)
     client.force_login(person.user)
     printable = _text(client.get(reverse("commitments:print", args=[commitment.pk])))
     assert "Ba Đình, ngày" in printable

@@ -14,6 +14,7 @@ from units.models import Block, RoleAssignment, Unit
 
 from .criteria import make_criteria_set
 from .units import (
+    DEFAULT_PASSWORD,
     DistrictFactory,
     HeadFactory,
     PartyUnitFactory,
@@ -111,6 +112,18 @@ class Org:
     @staticmethod
     def commitment(campaign, person) -> Commitment:
         return Commitment.objects.get(campaign=campaign, person=person)
+
+    def sign_online(self, campaign, person, **extra) -> Commitment:
+        """The person signs their commitment online with their own name and password."""
+        commitment = self.commitment(campaign, person)
+        services.commitment_sign_online(
+            commitment=commitment,
+            actor=person.user,
+            typed_name=person.full_name,
+            password=DEFAULT_PASSWORD,
+            **extra,
+        )
+        return commitment
 
 
 def hanoi(year, month, day, hour=0, minute=0, second=0) -> datetime.datetime:

@@ -94,3 +94,22 @@ def make_role(role: str, unit: Unit, *, block: str = "", user=None):
 
 def make_administrator(unit: Unit, **kwargs):
     return make_role(RoleAssignment.Role.ADMINISTRATOR, unit, **kwargs)
+
+
+def district_with_two_wards(code_a=None, code_b=None) -> tuple[Unit, Unit, Unit]:
+    """The district and two of its wards (codes generated unless given)."""
+    district = DistrictFactory()
+    ward_a, ward_b = (
+        WardFactory(parent=district, **({"code": code} if code else {}))
+        for code in (code_a, code_b)
+    )
+    return district, ward_a, ward_b
+
+
+def ward_office(code="BODE", ward_name=None, **office_fields) -> Unit:
+    """The UBND office ``<code>-UBND`` (the unit ``roster.person_row`` names by default) of the
+    district's ward ``<code>``."""
+    ward = WardFactory(
+        code=code, parent=DistrictFactory(), **({"name": ward_name} if ward_name else {})
+    )
+    return UnitFactory(code=f"{code}-UBND", parent=ward, **office_fields)

@@ -2,11 +2,10 @@ import pytest
 from django.urls import reverse
 
 from tests.factories.units import (
-    DistrictFactory,
     PersonFactory,
     UnitFactory,
     UserFactory,
-    WardFactory,
+    district_with_two_wards,
     make_administrator,
 )
 from units.models import Person, RoleAssignment
@@ -14,8 +13,7 @@ from units.models import Person, RoleAssignment
 
 @pytest.fixture
 def wards(db):
-    district = DistrictFactory()
-    ward_a, ward_b = WardFactory(parent=district), WardFactory(parent=district)
+    _district, ward_a, ward_b = district_with_two_wards()
     return {
         "a": PersonFactory(unit=UnitFactory(parent=ward_a), full_name="Người Phường A"),
         "b": PersonFactory(unit=UnitFactory(parent=ward_b), full_name="Người Phường B"),

@@ -18,13 +18,12 @@ from tests.factories.roster import (
     read_xlsx,
 )
 from tests.factories.units import (
-    DistrictFactory,
     HeadFactory,
     PersonFactory,
     UnitFactory,
     UserFactory,
-    WardFactory,
     make_administrator,
+    ward_office,
 )
 from units.models import Category, Person, Unit
 
@@ -47,19 +46,18 @@ UNIT_VALUES = ("code", "name", "kind", "block", "school_level", "parent_id", "so
 
 
 @pytest.fixture
-def ward():
-    return WardFactory(code="BODE", name="Phường Bồ Đề", parent=DistrictFactory())
+def office():
+    return ward_office("BODE", ward_name="Phường Bồ Đề", name="UBND phường Bồ Đề")
 
 
 @pytest.fixture
-def office(ward):
-    return UnitFactory(code="BODE-UBND", name="UBND phường Bồ Đề", parent=ward)
+def ward(office):
+    return office.parent
 
 
 @pytest.fixture
 def other_office():
-    other_ward = WardFactory(code="GIATHUY", name="Phường Gia Thụy", parent=DistrictFactory())
-    return UnitFactory(code="GIATHUY-UBND", parent=other_ward)
+    return ward_office("GIATHUY", ward_name="Phường Gia Thụy")
 
 
 @pytest.fixture
