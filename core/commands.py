@@ -23,3 +23,13 @@ class DevelopmentCommand(BaseCommand):
 
     def seed(self, **options) -> None:
         raise NotImplementedError
+
+    def open_once(self, scoped, *, scope_unit, open_it, label: str, made: str) -> None:
+        """Open a demo cycle or campaign over ``scope_unit``, once: a second run only says
+        what state it is in. ``open_it()`` is the opening service and returns how many
+        rows it ``made``."""
+        if scoped.status != type(scoped).Status.DRAFT:
+            self.stdout.write(f"{label} is already {scoped.status}")
+            return
+        scoped.scope_units.add(scope_unit)
+        self.stdout.write(f"{label} opened: {open_it()} {made}")

@@ -23,9 +23,10 @@ class Command(DevelopmentCommand):
                 "final_deadline": today + datetime.timedelta(days=14),
             },
         )
-        if campaign.status == Campaign.Status.DRAFT:
-            campaign.scope_units.add(district)
-            count = campaign_open(campaign=campaign, actor=admin)
-            self.stdout.write(f"campaign {campaign.year} opened: {count} commitments")
-        else:
-            self.stdout.write(f"campaign {campaign.year} is already {campaign.status}")
+        self.open_once(
+            campaign,
+            scope_unit=district,
+            open_it=lambda: campaign_open(campaign=campaign, actor=admin),
+            label=f"campaign {campaign.year}",
+            made="commitments",
+        )

@@ -25,9 +25,10 @@ class Command(DevelopmentCommand):
                 "head_deadline": today + datetime.timedelta(days=30),
             },
         )
-        if cycle.status == Cycle.Status.DRAFT:
-            cycle.scope_units.add(district)
-            count = cycle_open(cycle=cycle, actor=admin)
-            self.stdout.write(f"cycle “{cycle.name}” opened: {count} evaluations")
-        else:
-            self.stdout.write(f"cycle “{cycle.name}” is already {cycle.status}")
+        self.open_once(
+            cycle,
+            scope_unit=district,
+            open_it=lambda: cycle_open(cycle=cycle, actor=admin),
+            label=f"cycle “{cycle.name}”",
+            made="evaluations",
+        )
