@@ -167,29 +167,31 @@ def _logged_out(sender, request, user, **kwargs):
         audit_log(action=Action.LOGOUT, actor=user, request=request, unit=unit_of_user(user))
 
 
-def _login_failed(sender, credentials, request=None, **kwargs):
-    if getattr(request, "audit_password_reentry", False):
-        return  # core.passwords records its own refusal (PASSWORD_REFUSED)
-    username = str((credentials or {}).get("username") or "")
-    user = get_user_model()._default_manager.filter(username=username).first()
-    audit_log(
-        action=Action.LOGIN_FAILED,
-        actor=user,
-        request=request,
-        unit=unit_of_user(user),
-        username=username,
-    )
-
-
-def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+def _audit_username(action, request, username, **kwargs):
+    """An entry for a login name typed in: its account, if there is one, is the actor."""
     username = str(username or "")
     user = get_user_model()._default_manager.filter(username=username).first()
     audit_log(
-        action=Action.LOCKED_OUT,
+        action=action,
         actor=user,
         request=request,
         unit=unit_of_user(user),
         username=username,
+        **kwargs,
+    )
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    if getattr(request, "audit_password_reentry", False):
+        return  # core.passwords records its own refusal (PASSWORD_REFUSED)
+    _audit_username(Action.LOGIN_FAILED, request, (credentials or {}).get("username"))
+
+
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    _audit_username(
+        Action.LOCKED_OUT,
+        request,
+        username,
         data={"reentry": getattr(request, "audit_password_reentry", False)},
     )
 
