@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init, post_save
 
 from .lockout import client_ip
-from .models import AuditLog
+from .models import AuditLog, recorded_user
 
 Action = AuditLog.Action
 
@@ -133,6 +133,19 @@ def record_workflow(*, app: str, step: str, actor, obj, unit=None, data=None) ->
         obj=obj,
         unit=unit,
         data={"app": app, "step": step, **(data or {})},
+    )
+
+
+def record_step(
+    entries, *, app: str, step: str, actor, obj, unit=None, data=None, central_data=None, **fields
+):
+    """A workflow step recorded twice: the central entry (:func:`record_workflow`, with
+    ``central_data`` if given, else ``data``) and the app's own line, a row of ``entries`` (an
+    :class:`core.models.AuditEntryBase` model) with ``fields``."""
+    central = data if central_data is None else central_data
+    record_workflow(app=app, step=step, actor=actor, obj=obj, unit=unit, data=central)
+    return entries.objects.create(
+        actor=recorded_user(actor), action=step, data=data or {}, **fields
     )
 
 
