@@ -46,51 +46,29 @@ class Member:
         raw = compressor.compress(data) + compressor.flush()
         return cls(name, raw, zlib.crc32(data), len(data))
 
+    def header(self) -> bytes:
+        """What the local header and the central directory entry both say of the member:
+        version needed, flags, method (deflate), time and date, CRC-32, sizes, name length and
+        no extra field."""
+        return struct.pack(
+            "<5H3L2H", 20, 0, 8, 0, 0x21, self.crc, len(self.raw), self.size, len(self.name), 0
+        )
+
 
 def zip_bytes(members: list[Member]) -> bytes:
     out = io.BytesIO()
     directory = []
     for member in members:
         offset = out.tell()
-        out.write(
-            struct.pack(
-                "<4s5H3L2H",
-                b"PK\x03\x04",
-                20,
-                0,
-                8,
-                0,
-                0x21,
-                member.crc,
-                len(member.raw),
-                member.size,
-                len(member.name),
-                0,
-            )
-        )
+        out.write(b"PK\x03\x04" + member.header())
         out.write(member.name)
         out.write(member.raw)
+        # version made by, the shared fields, then comment, disk, attributes and the offset.
         directory.append(
-            struct.pack(
-                "<4s6H3L5H2L",
-                b"PK\x01\x02",
-                20,
-                20,
-                0,
-                8,
-                0,
-                0x21,
-                member.crc,
-                len(member.raw),
-                member.size,
-                len(member.name),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + member.header()
+            + struct.pack("<3H2L", 0, 0, 0, 0, offset)
             + member.name
         )
     start = out.tell()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditEntryBase, CreatedAtModel, user_reference
+from core.models import AuditEntryBase, CreatedAtModel, reference, user_reference
 from core.sealing import SealedModel, SealedQuerySet
 from units.models import Block
 
@@ -318,21 +318,11 @@ class AuditEntry(AuditEntryBase):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="audit"
     )
-    commitment = models.ForeignKey(
-        Commitment,
-        verbose_name=_("commitment"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="audit",
+    commitment = reference(
+        Commitment, _("commitment"), on_delete=models.CASCADE, optional=True, related_name="audit"
     )
-    report = models.ForeignKey(
-        UnitReport,
-        verbose_name=_("unit report"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="audit",
+    report = reference(
+        UnitReport, _("unit report"), on_delete=models.CASCADE, optional=True, related_name="audit"
     )
 
     class Meta(AuditEntryBase.Meta):

@@ -7,7 +7,6 @@ a pixel bound (decompression bombs) and is re-encoded before it is stored: whate
 the image data, and its metadata, are dropped. What is stored is never the name given.
 """
 
-import hashlib
 import io
 import re
 import warnings
@@ -254,12 +253,3 @@ def scan_content_type(name: str) -> str:
         if extension in extensions:
             return STORED_AS[kind][1]
     return "application/octet-stream"
-
-
-def scan_sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()

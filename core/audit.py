@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_init, post_save
 
 from .lockout import client_ip
-from .models import AuditLog
+from .models import AuditLog, recorded_user
 
 Action = AuditLog.Action
 
@@ -136,6 +136,19 @@ def record_workflow(*, app: str, step: str, actor, obj, unit=None, data=None) ->
     )
 
 
+def record_step(
+    entries, *, app: str, step: str, actor, obj, unit=None, data=None, central_data=None, **fields
+):
+    """A workflow step recorded twice: the central entry (:func:`record_workflow`, with
+    ``central_data`` if given, else ``data``) and the app's own line, a row of ``entries`` (an
+    :class:`core.models.AuditEntryBase` model) with ``fields``."""
+    central = data if central_data is None else central_data
+    record_workflow(app=app, step=step, actor=actor, obj=obj, unit=unit, data=central)
+    return entries.objects.create(
+        actor=recorded_user(actor), action=step, data=data or {}, **fields
+    )
+
+
 def record_export(*, request, name: str, unit=None, obj=None, data=None) -> AuditLog:
     """The entry of a download or print page of personal data (``name``: which one)."""
     return audit_log(
@@ -167,29 +180,31 @@ def _logged_out(sender, request, user, **kwargs):
         audit_log(action=Action.LOGOUT, actor=user, request=request, unit=unit_of_user(user))
 
 
-def _login_failed(sender, credentials, request=None, **kwargs):
-    if getattr(request, "audit_password_reentry", False):
-        return  # core.passwords records its own refusal (PASSWORD_REFUSED)
-    username = str((credentials or {}).get("username") or "")
-    user = get_user_model()._default_manager.filter(username=username).first()
-    audit_log(
-        action=Action.LOGIN_FAILED,
-        actor=user,
-        request=request,
-        unit=unit_of_user(user),
-        username=username,
-    )
-
-
-def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+def _audit_username(action, request, username, **kwargs):
+    """An entry for a login name typed in: its account, if there is one, is the actor."""
     username = str(username or "")
     user = get_user_model()._default_manager.filter(username=username).first()
     audit_log(
-        action=Action.LOCKED_OUT,
+        action=action,
         actor=user,
         request=request,
         unit=unit_of_user(user),
         username=username,
+        **kwargs,
+    )
+
+
+def _login_failed(sender, credentials, request=None, **kwargs):
+    if getattr(request, "audit_password_reentry", False):
+        return  # core.passwords records its own refusal (PASSWORD_REFUSED)
+    _audit_username(Action.LOGIN_FAILED, request, (credentials or {}).get("username"))
+
+
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    _audit_username(
+        Action.LOCKED_OUT,
+        request,
+        username,
         data={"reentry": getattr(request, "audit_password_reentry", False)},
     )
 

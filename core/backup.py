@@ -253,32 +253,34 @@ def restore_problems(directory: Path, manifest: dict, *, using: str = "default")
         # pg_restore --clean drops only what the dump holds: tables of later migrations would
         # stay behind and trip the next migrate.
         in_backup = {(a, n) for a, names in manifest["migrations"].items() for n in names}
-        later = sorted(
-            f"{app}.{name}"
-            for app, names in applied_migrations(using).items()
-            for name in names
-            if (app, name) not in in_backup
-        )
+        later = sorted(_migrations_not_in(applied_migrations(using), in_backup))
         if later:
             problems.append(
                 "The database holds migrations the backup does not (it is newer); restore into "
-                f"an empty database (dropdb, createdb): {', '.join(later[:10])}"
-                + (" …" if len(later) > 10 else "")
+                f"an empty database (dropdb, createdb): {_first_ten(later)}"
             )
     known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    unknown = [
-        f"{app}.{name}"
-        for app, names in manifest["migrations"].items()
-        for name in names
-        if (app, name) not in known
-    ]
+    unknown = _migrations_not_in(manifest["migrations"], known)
     if unknown:
         problems.append(
             "The backup comes from a newer or different version of the code; deploy that "
-            f"version first. Migrations unknown here: {', '.join(unknown[:10])}"
-            + (" …" if len(unknown) > 10 else "")
+            f"version first. Migrations unknown here: {_first_ten(unknown)}"
         )
     return problems
+
+
+def _migrations_not_in(migrations: dict[str, list[str]], present) -> list[str]:
+    """``app.name`` of each of ``migrations`` whose ``(app, name)`` is not in ``present``."""
+    return [
+        f"{app}.{name}"
+        for app, names in migrations.items()
+        for name in names
+        if (app, name) not in present
+    ]
+
+
+def _first_ten(names: list[str]) -> str:
+    return ", ".join(names[:10]) + (" …" if len(names) > 10 else "")
 
 
 def _media_stage(archive_path: Path, expected: dict[str, str], media_root: Path) -> Path:

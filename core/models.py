@@ -18,19 +18,25 @@ def recorded_user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
+def reference(to, verbose_name, *, on_delete=models.PROTECT, optional=False, related_name="+"):
+    """A foreign key to ``to``; ``optional`` (``null`` and ``blank``) when the row may not
+    have it (yet). Not followed back unless ``related_name`` is given."""
+    return models.ForeignKey(
+        to,
+        verbose_name=verbose_name,
+        on_delete=on_delete,
+        related_name=related_name,
+        **({"null": True, "blank": True} if optional else {}),
+    )
+
+
 def user_reference(verbose_name, *, on_delete=models.PROTECT, optional=False):
     """The login account that did something to a row (signed, recorded, confirmed it).
 
     Not followed back from the user (``related_name="+"``): a user's actions are found in the
     rows, not on the user. ``optional`` when the row may not have it (yet).
     """
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=on_delete,
-        related_name="+",
-        **({"null": True, "blank": True} if optional else {}),
-    )
+    return reference(settings.AUTH_USER_MODEL, verbose_name, on_delete=on_delete, optional=optional)
 
 
 class CreatedAtModel(models.Model):
@@ -141,23 +147,11 @@ class AuditLog(models.Model):
         PASSWORD_RESET = "password_reset", _("Password reset")
 
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_reference(_("actor"), on_delete=models.SET_NULL, optional=True)
     actor_username = models.CharField(_("login name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
-    content_type = models.ForeignKey(
-        ContentType,
-        verbose_name=_("kind of object"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    content_type = reference(
+        ContentType, _("kind of object"), on_delete=models.SET_NULL, optional=True
     )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)

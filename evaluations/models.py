@@ -13,7 +13,13 @@ from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import AuditEntryBase, CreatedAtModel, TimestampedModel, user_reference
+from core.models import (
+    AuditEntryBase,
+    CreatedAtModel,
+    TimestampedModel,
+    reference,
+    user_reference,
+)
 from core.sealing import SealedModel
 from core.time import local_today
 
@@ -374,12 +380,11 @@ class AuditEntry(AuditEntryBase):
     cycle = models.ForeignKey(
         Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="audit_entries"
     )
-    evaluation = models.ForeignKey(
+    evaluation = reference(
         Evaluation,
-        verbose_name=_("evaluation"),
+        _("evaluation"),
         on_delete=models.CASCADE,
-        null=True,
-        blank=True,
+        optional=True,
         related_name="audit_entries",
     )
     from_state = models.CharField(_("from state"), max_length=20, blank=True)

@@ -26,6 +26,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import RelatedOnlyFiltersMixin, SafeHistoryAdminMixin
 from core.audit import audit_log
+from core.hashing import upload_sha256
 from core.models import AuditLog
 from core.text import CleanSearchMixin, CleanTextMixin, CleanTextModelForm
 from core.xlsx import escape_formula
@@ -237,7 +238,10 @@ class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
         if not result.has_errors() and not result.has_validation_errors():
             transfers = getattr(resource, "transfers", [])
             import_file.tmp_storage_name = self.keep_checked_rows(
-                request, form.dataset, transfers=len(transfers), file_sha256=_sha256(import_file)
+                request,
+                form.dataset,
+                transfers=len(transfers),
+                file_sha256=upload_sha256(import_file),
             )
             confirm_form = self.create_confirm_form(request, import_form=form)
             if transfers:
@@ -606,13 +610,3 @@ class SuperuserGroupAdmin(GroupAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.none()
-
-
-def _sha256(upload) -> str:
-    """The SHA-256 of an uploaded file, read in chunks from its start."""
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()

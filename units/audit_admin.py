@@ -99,6 +99,11 @@ def file_sha256(admin_instance, form) -> str:
     return hashlib.sha256(data if isinstance(data, bytes) else data.encode()).hexdigest()
 
 
+def _audit_roster(request, action, data) -> None:
+    """One audit line for a roster import or export, in the administrator's unit."""
+    audit_log(action=action, request=request, unit=unit_of_user(request.user), data=data)
+
+
 class AuditedRosterMixin:
     """Records each roster import that was saved (file name, SHA-256, rows new, updated,
     skipped) and each roster export (rows, format) in the audit log."""
@@ -110,11 +115,10 @@ class AuditedRosterMixin:
         result = super().process_dataset(dataset, form, request, **kwargs)
         if not result.has_errors() and not result.has_validation_errors():
             totals = result.totals
-            audit_log(
-                action=AuditLog.Action.IMPORT,
-                request=request,
-                unit=unit_of_user(request.user),
-                data={
+            _audit_roster(
+                request,
+                AuditLog.Action.IMPORT,
+                {
                     "model": self.opts.label,
                     "file_name": str(file_name or ""),
                     "sha256": digest,
@@ -129,11 +133,10 @@ class AuditedRosterMixin:
 
     def get_export_data(self, file_format, request, queryset, **kwargs):
         export = super().get_export_data(file_format, request, queryset, **kwargs)
-        audit_log(
-            action=AuditLog.Action.EXPORT,
-            request=request,
-            unit=unit_of_user(request.user),
-            data={
+        _audit_roster(
+            request,
+            AuditLog.Action.EXPORT,
+            {
                 "export": self.opts.label,
                 "format": type(file_format).__name__,
                 "rows": queryset.count(),

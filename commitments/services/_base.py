@@ -1,9 +1,8 @@
 """What every write shares: row locks, the checks of :mod:`commitments.workflow`, the audit
 line."""
 
-from core.audit import record_workflow
+from core.audit import record_step
 from core.db import lock
-from core.models import recorded_user
 from core.workflow import check_state
 from units.permissions import can
 
@@ -58,19 +57,15 @@ def audit(
     report: UnitReport | None = None,
     data: dict | None = None,
 ) -> AuditEntry:
-    record_workflow(
+    return record_step(
+        AuditEntry,
         app="commitments",
         step=action,
         actor=actor,
         obj=commitment or report or campaign,
         unit=commitment.unit if commitment else report.report_unit if report else None,
         data=data,
-    )
-    return AuditEntry.objects.create(
         campaign=campaign,
         commitment=commitment,
         report=report,
-        actor=recorded_user(actor),
-        action=action,
-        data=data or {},
     )

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.hashing import upload_sha256
 from core.passwords import PasswordRefused, password_confirm
 from criteria.selectors import criteria_set_with_tree
 
@@ -14,7 +15,7 @@ from ..deadlines import is_after, local_today
 from ..errors import CommitmentError
 from ..models import Commitment
 from ..texts import name_key, sha256_hex, text_render
-from ..uploads import scan_sha256, scan_stored
+from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
 
@@ -180,7 +181,7 @@ def commitment_record_paper(
     )
     commitment.paper_signed_on = signed_on
     commitment.recorded_by = actor
-    commitment.scan_sha256 = scan_sha256(stored)  # of the bytes kept, re-encoded or not
+    commitment.scan_sha256 = upload_sha256(stored)  # of the bytes kept, re-encoded or not
     commitment.scan.save(stored.name, stored, save=False)
     commitment._history_user = actor
     commitment.save(

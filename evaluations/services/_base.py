@@ -4,7 +4,7 @@ import datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from core.audit import record_workflow
+from core.audit import record_step
 from core.db import lock
 from core.models import recorded_user
 from core.workflow import check_state
@@ -59,23 +59,20 @@ def audit(
     reason: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
-    record_workflow(
+    return record_step(
+        AuditEntry,
         app="evaluations",
         step=action,
         actor=actor,
         obj=evaluation or cycle,
         unit=evaluation.unit if evaluation else None,
-        data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
-    )
-    return AuditEntry.objects.create(
+        data=data,
+        central_data={"from": from_state, "to": to_state, "reason": reason, **(data or {})},
         evaluation=evaluation,
         cycle=cycle,
-        actor=recorded_user(actor),
-        action=action,
         from_state=from_state,
         to_state=to_state,
         reason=reason,
-        data=data or {},
     )
 
 

@@ -133,6 +133,15 @@ def _missing_steps(evaluation) -> list[str]:
     return missing
 
 
+def _tell_count(request, count: int, done: str, nothing: str) -> None:
+    """``done`` (with ``%(count)d``) as a success when ``count`` things were done, else the
+    ``nothing`` note."""
+    if count:
+        messages.success(request, done % {"count": count})
+    else:
+        messages.info(request, nothing)
+
+
 class RemindersView(HeadMixin, TemplateView):
     """Email everyone the head waits for in the cycle (POST)."""
 
@@ -142,18 +151,16 @@ class RemindersView(HeadMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         cycle = self.cycle_from_path()
         count = services.reminders_send_for_head(head=self.head, cycle=cycle)
-        if count:
-            messages.success(
-                request,
-                ngettext(
-                    "A reminder was sent to %(count)d person.",
-                    "Reminders were sent to %(count)d people.",
-                    count,
-                )
-                % {"count": count},
-            )
-        else:
-            messages.info(request, gettext("Nobody is late: no reminder was sent."))
+        _tell_count(
+            request,
+            count,
+            ngettext(
+                "A reminder was sent to %(count)d person.",
+                "Reminders were sent to %(count)d people.",
+                count,
+            ),
+            gettext("Nobody is late: no reminder was sent."),
+        )
         return redirect(self.list_url(cycle))
 
 
@@ -170,18 +177,16 @@ class PublishAllView(HeadMixin, TemplateView):
         except ValidationError as error:
             show_error(request, error)
             return redirect(self.list_url(cycle))
-        if published:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d result was published in the unit.",
-                    "%(count)d results were published in the unit.",
-                    published,
-                )
-                % {"count": published},
-            )
-        else:
-            messages.info(request, gettext("No signed-off result is waiting to be published."))
+        _tell_count(
+            request,
+            published,
+            ngettext(
+                "%(count)d result was published in the unit.",
+                "%(count)d results were published in the unit.",
+                published,
+            ),
+            gettext("No signed-off result is waiting to be published."),
+        )
         return redirect(self.list_url(cycle))
 
 
