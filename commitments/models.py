@@ -133,36 +133,22 @@ class Commitment(SealedModel, CreatedAtModel):
         ONLINE = "online", _("Signed online")
         PAPER = "paper", _("Signed on paper")
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="commitments"
-    )
-    person = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        related_name="commitments",
-    )
-    unit = models.ForeignKey(
+    campaign = reference(Campaign, _("campaign"), related_name="commitments")
+    person = reference("units.Person", _("person"), related_name="commitments")
+    unit = reference(
         "units.Unit",
-        verbose_name=_("unit"),
-        on_delete=models.PROTECT,
+        _("unit"),
         related_name="commitments",
         help_text=_("The person's unit when the campaign opened."),
     )
-    report_unit = models.ForeignKey(
+    report_unit = reference(
         "units.Unit",
-        verbose_name=_("reporting unit"),
-        on_delete=models.PROTECT,
+        _("reporting unit"),
         related_name="+",
         help_text=_("The ward (or top body) whose office collects this commitment."),
     )
     block = models.CharField(_("block"), max_length=20, choices=Block.choices)
-    criteria_set = models.ForeignKey(
-        "criteria.CriteriaSet",
-        verbose_name=_("criteria set"),
-        on_delete=models.PROTECT,
-        related_name="commitments",
-    )
+    criteria_set = reference("criteria.CriteriaSet", _("criteria set"), related_name="commitments")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -235,12 +221,8 @@ class UnitReport(models.Model):
         CONFIRMED = "confirmed", _("Confirmed by the head, sent to the district")
         RECEIVED = "received", _("Received by the district")
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="reports"
-    )
-    report_unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
-    )
+    campaign = reference(Campaign, _("campaign"), related_name="reports")
+    report_unit = reference("units.Unit", _("unit"), related_name="+")
     block = models.CharField(_("block"), max_length=20, choices=Block.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
@@ -285,12 +267,8 @@ class UnitReport(models.Model):
 class ReminderLog(models.Model):
     """One reminder sent: never two for the same person, campaign and step."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+"
-    )
-    person = models.ForeignKey(
-        "units.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
+    campaign = reference(Campaign, _("campaign"), on_delete=models.CASCADE, related_name="+")
+    person = reference("units.Person", _("person"), on_delete=models.CASCADE, related_name="+")
     step = models.CharField(
         _("step"),
         max_length=40,
@@ -315,9 +293,7 @@ class ReminderLog(models.Model):
 class AuditEntry(AuditEntryBase):
     """One line per action: who did what to which campaign, commitment or report."""
 
-    campaign = models.ForeignKey(
-        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="audit"
-    )
+    campaign = reference(Campaign, _("campaign"), on_delete=models.CASCADE, related_name="audit")
     commitment = reference(
         Commitment, _("commitment"), on_delete=models.CASCADE, optional=True, related_name="audit"
     )

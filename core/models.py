@@ -18,16 +18,17 @@ def recorded_user(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
-def reference(to, verbose_name, *, on_delete=models.PROTECT, optional=False, related_name="+"):
-    """A foreign key to ``to``; ``optional`` (``null`` and ``blank``) when the row may not
-    have it (yet). Not followed back unless ``related_name`` is given."""
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        on_delete=on_delete,
-        related_name=related_name,
-        **({"null": True, "blank": True} if optional else {}),
-    )
+def reference(
+    to, verbose_name, *, on_delete=models.PROTECT, optional=False, related_name=None, **options
+):
+    """The project's one way to declare a foreign key to ``to``: protected by default (a
+    referenced row is not deleted under a record), ``optional`` (``null`` and ``blank``)
+    when the row may not have it (yet); ``related_name`` and other options as Django's."""
+    if optional:
+        options.update(null=True, blank=True)
+    if related_name is not None:
+        options["related_name"] = related_name
+    return models.ForeignKey(to, verbose_name=verbose_name, on_delete=on_delete, **options)
 
 
 def user_reference(verbose_name, *, on_delete=models.PROTECT, optional=False):
@@ -36,7 +37,13 @@ def user_reference(verbose_name, *, on_delete=models.PROTECT, optional=False):
     Not followed back from the user (``related_name="+"``): a user's actions are found in the
     rows, not on the user. ``optional`` when the row may not have it (yet).
     """
-    return reference(settings.AUTH_USER_MODEL, verbose_name, on_delete=on_delete, optional=optional)
+    return reference(
+        settings.AUTH_USER_MODEL,
+        verbose_name,
+        on_delete=on_delete,
+        optional=optional,
+        related_name="+",
+    )
 
 
 class CreatedAtModel(models.Model):
@@ -151,7 +158,11 @@ class AuditLog(models.Model):
     actor_username = models.CharField(_("login name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices, db_index=True)
     content_type = reference(
-        ContentType, _("kind of object"), on_delete=models.SET_NULL, optional=True
+        ContentType,
+        _("kind of object"),
+        on_delete=models.SET_NULL,
+        optional=True,
+        related_name="+",
     )
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import CreatedAtModel
+from core.models import CreatedAtModel, reference
 
 
 class Audience(models.TextChoices):
@@ -55,13 +55,8 @@ class CriteriaSet(CreatedAtModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    previous_version = models.ForeignKey(
-        "self",
-        verbose_name=_("previous version"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="next_versions",
+    previous_version = reference(
+        "self", _("previous version"), optional=True, related_name="next_versions"
     )
     locked_at = models.DateTimeField(
         _("locked at"),
@@ -141,8 +136,8 @@ class _PartOfSet(models.Model):
 
 
 class CriterionGroup(_PartOfSet):
-    criteria_set = models.ForeignKey(
-        CriteriaSet, verbose_name=_("criteria set"), on_delete=models.CASCADE, related_name="groups"
+    criteria_set = reference(
+        CriteriaSet, _("criteria set"), on_delete=models.CASCADE, related_name="groups"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     name = models.CharField(_("name"), max_length=255)
@@ -165,9 +160,7 @@ class CriterionGroup(_PartOfSet):
 
 
 class Criterion(_PartOfSet):
-    group = models.ForeignKey(
-        CriterionGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="criteria"
-    )
+    group = reference(CriterionGroup, _("group"), on_delete=models.CASCADE, related_name="criteria")
     order = models.PositiveSmallIntegerField(_("order"), default=1)
     text = models.CharField(_("criterion"), max_length=500)
     guidance = models.TextField(
@@ -210,8 +203,8 @@ class Criterion(_PartOfSet):
 class ResultLevel(_PartOfSet):
     """A result level reached from ``min_score`` (on the 0-100 scale) upward."""
 
-    criteria_set = models.ForeignKey(
-        CriteriaSet, verbose_name=_("criteria set"), on_delete=models.CASCADE, related_name="levels"
+    criteria_set = reference(
+        CriteriaSet, _("criteria set"), on_delete=models.CASCADE, related_name="levels"
     )
     label = models.CharField(_("label"), max_length=255)
     min_score = models.DecimalField(

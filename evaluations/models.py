@@ -161,34 +161,19 @@ class Cycle(CreatedAtModel):
 
 
 class Evaluation(SealedModel, TimestampedModel):
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="evaluations"
-    )
-    person = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("person"),
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
-    unit = models.ForeignKey(
+    cycle = reference(Cycle, _("cycle"), on_delete=models.CASCADE, related_name="evaluations")
+    person = reference("units.Person", _("person"), related_name="evaluations")
+    unit = reference(
         "units.Unit",
-        verbose_name=_("unit"),
-        on_delete=models.PROTECT,
+        _("unit"),
         related_name="evaluations",
         help_text=_("The person's unit when the cycle opened."),
     )
-    criteria_set = models.ForeignKey(
-        "criteria.CriteriaSet",
-        verbose_name=_("criteria set"),
-        on_delete=models.PROTECT,
-        related_name="evaluations",
-    )
-    reviewer = models.ForeignKey(
+    criteria_set = reference("criteria.CriteriaSet", _("criteria set"), related_name="evaluations")
+    reviewer = reference(
         "units.Person",
-        verbose_name=_("reviewer named by an administrator"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
+        _("reviewer named by an administrator"),
+        optional=True,
         related_name="+",
         help_text=_("Empty: the head of the unit (or of the parent unit, for a head)."),
     )
@@ -202,13 +187,8 @@ class Evaluation(SealedModel, TimestampedModel):
     )
     head_total = _percent(_("head's total"))
     final_score = _percent(_("combined score"))
-    final_level = models.ForeignKey(
-        "criteria.ResultLevel",
-        verbose_name=_("result level"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="evaluations",
+    final_level = reference(
+        "criteria.ResultLevel", _("result level"), optional=True, related_name="evaluations"
     )
     level_override_reason = models.TextField(_("reason for another level"), blank=True)
     head_conclusion = models.TextField(_("head's conclusion"), blank=True)
@@ -286,18 +266,10 @@ class Assessment(_SealedWithEvaluation):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    evaluation = models.ForeignKey(
-        Evaluation,
-        verbose_name=_("evaluation"),
-        on_delete=models.CASCADE,
-        related_name="assessments",
+    evaluation = reference(
+        Evaluation, _("evaluation"), on_delete=models.CASCADE, related_name="assessments"
     )
-    assessor = models.ForeignKey(
-        "units.Person",
-        verbose_name=_("assessor"),
-        on_delete=models.PROTECT,
-        related_name="assessments_given",
-    )
+    assessor = reference("units.Person", _("assessor"), related_name="assessments_given")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -305,13 +277,8 @@ class Assessment(_SealedWithEvaluation):
     overall_comment = models.TextField(_("overall comment"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
     weaknesses = models.TextField(_("weaknesses"), blank=True)
-    proposed_level = models.ForeignKey(
-        "criteria.ResultLevel",
-        verbose_name=_("proposed level"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    proposed_level = reference(
+        "criteria.ResultLevel", _("proposed level"), optional=True, related_name="+"
     )
     total = _percent(_("total"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -341,15 +308,10 @@ class Assessment(_SealedWithEvaluation):
 
 
 class Score(_SealedWithEvaluation):
-    assessment = models.ForeignKey(
-        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="scores"
+    assessment = reference(
+        Assessment, _("assessment"), on_delete=models.CASCADE, related_name="scores"
     )
-    criterion = models.ForeignKey(
-        "criteria.Criterion",
-        verbose_name=_("criterion"),
-        on_delete=models.PROTECT,
-        related_name="scores",
-    )
+    criterion = reference("criteria.Criterion", _("criterion"), related_name="scores")
     score = models.DecimalField(
         _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
@@ -377,9 +339,7 @@ class Score(_SealedWithEvaluation):
 class AuditEntry(AuditEntryBase):
     """One line per transition: who moved what from which state to which, and why."""
 
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="audit_entries"
-    )
+    cycle = reference(Cycle, _("cycle"), on_delete=models.CASCADE, related_name="audit_entries")
     evaluation = reference(
         Evaluation,
         _("evaluation"),
@@ -406,18 +366,10 @@ MINUTES_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
 
 
 class CollectiveReview(CreatedAtModel):
-    cycle = models.ForeignKey(
-        "evaluations.Cycle",
-        verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
-        related_name="collective_reviews",
+    cycle = reference(
+        "evaluations.Cycle", _("cycle"), on_delete=models.CASCADE, related_name="collective_reviews"
     )
-    unit = models.ForeignKey(
-        "units.Unit",
-        verbose_name=_("unit"),
-        on_delete=models.PROTECT,
-        related_name="collective_reviews",
-    )
+    unit = reference("units.Unit", _("unit"), related_name="collective_reviews")
     held_on = models.DateField(_("meeting date"))
     minutes = models.FileField(
         _("minutes"),
@@ -448,21 +400,16 @@ class CollectiveReview(CreatedAtModel):
 class CollectiveVote(models.Model):
     """How many of those present voted for one level for one person."""
 
-    review = models.ForeignKey(
-        CollectiveReview, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="votes"
+    review = reference(
+        CollectiveReview, _("meeting"), on_delete=models.CASCADE, related_name="votes"
     )
-    evaluation = models.ForeignKey(
+    evaluation = reference(
         "evaluations.Evaluation",
-        verbose_name=_("evaluation"),
+        _("evaluation"),
         on_delete=models.CASCADE,
         related_name="collective_votes",
     )
-    level = models.ForeignKey(
-        "criteria.ResultLevel",
-        verbose_name=_("result level"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    level = reference("criteria.ResultLevel", _("result level"), related_name="+")
     votes = models.PositiveIntegerField(_("votes"))
 
     class Meta:

@@ -9,23 +9,17 @@ reopened) and the criteria report reads these few rows instead.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import reference
 from criteria.models import Audience
 
 
 class CriterionScoreSum(models.Model):
     """The submitted scores of one unit's signed-off evaluations, per criterion and kind."""
 
-    cycle = models.ForeignKey(
-        "evaluations.Cycle", verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
-    unit = models.ForeignKey(
-        "units.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
-    )
-    criterion = models.ForeignKey(
-        "criteria.Criterion",
-        verbose_name=_("criterion"),
-        on_delete=models.CASCADE,
-        related_name="+",
+    cycle = reference("evaluations.Cycle", _("cycle"), on_delete=models.CASCADE, related_name="+")
+    unit = reference("units.Unit", _("unit"), on_delete=models.CASCADE, related_name="+")
+    criterion = reference(
+        "criteria.Criterion", _("criterion"), on_delete=models.CASCADE, related_name="+"
     )
     audience = models.CharField(_("applies to"), max_length=10, choices=Audience.choices)
     kind = models.CharField(_("kind of assessment"), max_length=10)

@@ -13,7 +13,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import CreatedAtModel
+from core.models import CreatedAtModel, reference
 
 PATH_SEPARATOR = "/"
 
@@ -75,14 +75,7 @@ class Unit(models.Model):
     school_level = models.CharField(
         _("school level"), max_length=20, choices=SchoolLevel.choices, blank=True
     )
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent unit"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
+    parent = reference("self", _("parent unit"), optional=True, related_name="children")
     # Materialised path of codes ("/LB/BODE/BODE-UBND/"): "this unit and everything under
     # it" becomes one indexed prefix query, and bulk imports can compute it before insert.
     path = models.CharField(_("path"), max_length=1000, editable=False, db_index=True)
@@ -171,9 +164,7 @@ class Person(models.Model):
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     email = models.EmailField(_("email"), blank=True)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
-    )
+    unit = reference(Unit, _("unit"), related_name="people")
     position_title = models.CharField(_("position"), max_length=255, blank=True)
     category = models.CharField(
         _("category"), max_length=10, choices=Category.choices, default=Category.STAFF
@@ -232,17 +223,16 @@ class RoleAssignment(CreatedAtModel):
         )
         ADMINISTRATOR = "administrator", _("Administrator")
 
-    user = models.ForeignKey(
+    user = reference(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
+        _("user"),
         on_delete=models.CASCADE,
         related_name="role_assignments",
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    unit = models.ForeignKey(
+    unit = reference(
         Unit,
-        verbose_name=_("scope"),
-        on_delete=models.PROTECT,
+        _("scope"),
         related_name="role_assignments",
         help_text=_("The role applies to this unit and every unit under it."),
     )
