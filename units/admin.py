@@ -412,7 +412,9 @@ class UnitAdmin(CleanSearchMixin, ScopedAdminMixin, RosterImportExportMixin, Sim
     def get_queryset(self, request):
         from django.db.models import Count
 
-        return super().get_queryset(request).annotate(_people=Count("people"))
+        # Ordered explicitly: a grouped queryset drops the model's default ordering, and
+        # the list and the autocomplete paginate it.
+        return super().get_queryset(request).annotate(_people=Count("people")).order_by("path")
 
     @admin.display(description=_("name"), ordering="path")
     def indented_name(self, unit):
