@@ -1,6 +1,7 @@
 """manage.py verify_seals: every signed record checked, each mismatch printed, exit code."""
 
 import datetime
+import hashlib
 import io
 import json
 
@@ -77,6 +78,20 @@ def test_a_row_changed_by_raw_sql_is_flagged_with_exit_code_1():
     assert f"evaluation {evaluation.pk} {person.staff_code} {person.full_name}" in flagged
     assert f"expected {evaluation.content_sha256}, found " in flagged
     assert any(line.startswith(f"MISMATCH commitment {online.pk} ") for line in lines)
+
+
+@pytest.mark.django_db
+def test_show_prints_the_exact_bytes_that_are_hashed():
+    signed, _online = _sign_some()
+    out = io.StringIO()
+
+    call_command("verify_seals", "--show", f"evaluation:{signed[0].pk}", stdout=out)
+
+    shown = out.getvalue().strip()
+    assert shown.startswith('["v2","evaluation",[["evaluation",')
+    assert hashlib.sha256(shown.encode()).hexdigest() == signed[0].content_sha256
+    with pytest.raises(CommandError):
+        call_command("verify_seals", "--show", "person:1", stdout=io.StringIO())
 
 
 @pytest.mark.django_db

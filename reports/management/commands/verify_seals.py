@@ -9,7 +9,12 @@ record does not match, 0 otherwise. For auditors, and for CI after a restore. It
 from django.core.management.base import BaseCommand, CommandError
 
 from commitments import selectors as commitments
+from commitments.sealing import SEAL_KIND as COMMITMENT
+from commitments.sealing import seal_fields as commitment_fields
+from core.seals import seal_bytes
 from evaluations import selectors as evaluations
+from evaluations.sealing import SEAL_KIND as EVALUATION
+from evaluations.sealing import seal_fields as evaluation_fields
 
 CHUNK = 500
 
@@ -25,7 +30,17 @@ def _checks():
 class Command(BaseCommand):
     help = "Check the seal of every signed evaluation and commitment; exit 1 on a mismatch."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--show",
+            metavar="KIND:ID",
+            help="print the exact bytes hashed for one record (evaluation:ID, commitment:ID)",
+        )
+
     def handle(self, *args, **options):
+        if options["show"]:
+            self.stdout.write(_shown(options["show"]))
+            return
         counts = {"evaluation": [0, 0], "commitment": [0, 0]}  # checked, not matching
         for kind, record, check in _checks():
             counts[kind][0] += 1
@@ -46,3 +61,19 @@ class Command(BaseCommand):
         if mismatches:
             raise CommandError(f"{summary}.", returncode=1)
         self.stdout.write(self.style.SUCCESS(f"{summary}: every seal is intact."))
+
+
+def _shown(spec: str) -> str:
+    """The canonical bytes of one record, as text (for an auditor's comparison)."""
+    kind, _colon, pk = spec.partition(":")
+    sources = {
+        EVALUATION: (evaluations.signed_evaluations, evaluation_fields),
+        COMMITMENT: (commitments.signed_commitments, commitment_fields),
+    }
+    if kind not in sources or not pk.isdigit():
+        raise CommandError("--show takes evaluation:ID or commitment:ID.")
+    rows, fields = sources[kind]
+    record = rows().filter(pk=int(pk)).first()
+    if record is None:
+        raise CommandError(f"No signed {kind} {pk}.")
+    return seal_bytes(kind, fields(record)).decode("utf-8")
