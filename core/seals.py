@@ -52,7 +52,14 @@ _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"  # RFC 4648 base32
 
 def _value(value: Any) -> Any:
     """The JSON form of one value (see the module's rules)."""
-    if value is None or isinstance(value, bool | int):
+    kind = type(value)  # the common kinds first: a seal holds some 200 values a record
+    if kind is str:
+        return unicodedata.normalize("NFC", value)
+    if value is None or kind is bool or kind is int:
+        return value
+    if kind is list or kind is tuple:
+        return [_value(item) for item in value]
+    if isinstance(value, bool | int):
         return value
     if isinstance(value, Decimal):
         if not value.is_finite():
