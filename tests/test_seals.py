@@ -112,3 +112,43 @@ def test_a_check_is_intact_only_when_stored_equals_computed_and_sound():
     assert not seals.SealCheck("ab", "ac").intact
     assert not seals.SealCheck("", "").intact
     assert not seals.SealCheck("ab", "ab", sound=False).intact
+
+
+def test_the_auditors_snippet_in_the_docs_gives_the_same_seal_and_code():
+    """docs/seals.md's standard-library snippet rebuilds what the application hashes (the
+    same values as the snippet's, here given to core.seals)."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "seals.md").read_text()
+    snippet = re.search(r"```python\n(.*?)```", doc, re.S).group(1)
+    names = {}
+    exec(snippet.replace("print(", "(lambda *a: None)("), names)  # noqa: S102
+
+    assert names["s"] == seals.seal_sha256("commitment", _snippet_fields())
+    assert f"{names['code'][:5]}-{names['code'][5:]}" == seals.verification_code(names["s"])
+
+
+def _snippet_fields():
+    utc = datetime.UTC
+    return [
+        ("commitment", 7),
+        ("campaign", 1),
+        ("person", 12),
+        ("unit", 3),
+        ("report_unit", 2),
+        ("block", "government"),
+        ("criteria_set", 1),
+        ("status", "signed"),
+        ("method", "online"),
+        ("text_sha256", "…the text_sha256 column…"),
+        ("signed_at", datetime.datetime(2021, 10, 5, 1, 2, 3, tzinfo=utc)),
+        ("is_late", False),
+        ("typed_name", "Trần Thị Mai"),
+        ("ip_address", "10.0.0.7"),
+        ("user_agent", "Firefox"),
+        ("paper_signed_on", None),
+        ("scan", ""),
+        ("scan_sha256", ""),
+        ("recorded_by", None),
+    ]
