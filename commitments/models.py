@@ -103,6 +103,7 @@ SIGNED_FIELDS = (
     "scan",
     "scan_sha256",
     "recorded_by_id",
+    "seal_sha256",
 )
 
 
@@ -166,6 +167,12 @@ class Commitment(SealedModel, CreatedAtModel):
     scan = models.FileField(_("scan of the paper"), upload_to=scan_path, blank=True)
     scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True)
     recorded_by = user_reference(_("recorded by"), optional=True)
+    seal_sha256 = models.CharField(
+        _("seal (SHA-256 of the signed record)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Covers the text's SHA-256, who signed, when and how (docs/seals.md)."),
+    )
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()

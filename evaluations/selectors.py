@@ -5,13 +5,12 @@ Each function's number of queries is fixed: it never grows with the number of pe
 """
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
+from core.seals import SealCheck, code_hex_prefix, seal_sha256, verification_code
 from criteria.models import ResultLevel
 from criteria.selectors import criteria_set_with_tree
 from units.models import PATH_SEPARATOR, Person, Unit
@@ -27,6 +26,7 @@ from .models import (
     Score,
     State,
 )
+from .sealing import SEAL_KIND, seal_fields
 from .workflow import SELF_EDITABLE
 
 Kind = Assessment.Kind
@@ -205,65 +205,52 @@ def top_level_share(cycle: Cycle, unit: Unit) -> TopLevelShare:
     return TopLevelShare(top, good, cycle.top_level_cap_percent)
 
 
-def evaluation_content(evaluation: Evaluation) -> dict:
-    """What a signature covers, as plain JSON-ready data (stable order)."""
-    assessments = (
-        evaluation.assessments.select_related("assessor")
-        .prefetch_related("scores")
-        .order_by("kind", "assessor__staff_code")
-    )
-
-    def number(value):
-        # Two decimals whatever the database returns, so the hash is stable across backends.
-        return None if value is None else f"{Decimal(value):.2f}"
-
-    return {
-        "evaluation": evaluation.pk,
-        "cycle": evaluation.cycle_id,
-        "person": evaluation.person.staff_code,
-        "unit": evaluation.unit.code,
-        "criteria_set": evaluation.criteria_set_id,
-        "self_total": number(evaluation.self_total),
-        "colleague_total": number(evaluation.colleague_total),
-        "head_total": number(evaluation.head_total),
-        "final_score": number(evaluation.final_score),
-        "final_level": evaluation.final_level_id,
-        "level_override_reason": evaluation.level_override_reason,
-        "head_conclusion": evaluation.head_conclusion,
-        "signed_by": evaluation.signed_by_id,
-        "signed_at": evaluation.signed_at.isoformat() if evaluation.signed_at else None,
-        "assessments": [
-            {
-                "kind": assessment.kind,
-                "assessor": assessment.assessor.staff_code,
-                "status": assessment.status,
-                "total": number(assessment.total),
-                "overall_comment": assessment.overall_comment,
-                "strengths": assessment.strengths,
-                "weaknesses": assessment.weaknesses,
-                "proposed_level": assessment.proposed_level_id,
-                "scores": sorted(
-                    [score.criterion_id, number(score.score), score.comment]
-                    for score in assessment.scores.all()
-                ),
-            }
-            for assessment in assessments
-        ],
-    }
+def evaluation_content_hash(
+    evaluation: Evaluation, *, state: str | None = None, prefetched: bool = False
+) -> str:
+    """The evaluation's seal (core.seals, v2) over what a signature attests, state included
+    (``state`` instead of the stored one, for the sign-off that moves to it)."""
+    return seal_sha256(SEAL_KIND, seal_fields(evaluation, state=state, prefetched=prefetched))
 
 
-def evaluation_content_hash(evaluation: Evaluation) -> str:
-    """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8) of the content."""
-    canonical = json.dumps(
-        evaluation_content(evaluation), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def seal_status(evaluation: Evaluation, *, prefetched: bool = False) -> SealCheck | None:
+    """The seal of a signed evaluation as stored and as its data hashes now; None when it
+    was never signed (no seal stored and not in a signed state). Three queries, none for
+    a row of :func:`signed_evaluations` (``prefetched``)."""
+    if not evaluation.content_sha256 and evaluation.state not in SEALED_STATES:
+        return None
+    computed = evaluation_content_hash(evaluation, prefetched=prefetched)
+    return SealCheck(evaluation.content_sha256, computed)
 
 
 def evaluation_signature_valid(evaluation: Evaluation) -> bool:
-    """Whether the stored content still matches the hash taken at sign-off."""
-    return bool(evaluation.content_sha256) and (
-        evaluation.content_sha256 == evaluation_content_hash(evaluation)
+    """Whether the stored content still matches the seal taken at sign-off."""
+    check = seal_status(evaluation)
+    return check is not None and check.intact
+
+
+def signed_evaluations() -> QuerySet[Evaluation]:
+    """Every evaluation that holds a seal or claims to be signed, with what its seal covers
+    prefetched (``seal_status(row, prefetched=True)``), for verify_seals."""
+    return (
+        Evaluation.objects.filter(~Q(content_sha256="") | Q(state__in=SEALED_STATES))
+        .select_related("person")
+        .prefetch_related("assessments__scores", "collective_votes__review")
+        .order_by("pk")
+    )
+
+
+def evaluation_for_code(code: str) -> Evaluation | None:
+    """The signed evaluation whose seal's printed code is ``code`` (core.seals), if any.
+    One query (the seals starting with the code's 48 bits; the last two bits compared)."""
+    candidates = Evaluation.objects.filter(content_sha256__startswith=code_hex_prefix(code))
+    return next(
+        (
+            e
+            for e in candidates.only("pk", "content_sha256")
+            if verification_code(e.content_sha256) == code
+        ),
+        None,
     )
 
 

@@ -95,6 +95,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
             "typed_name": Value(""),
             "scan": Value(""),
             "scan_sha256": Value(""),
+            "seal_sha256": Value(""),
             "created_at": Value(now, output_field=DateTimeField()),
         },
         people,

@@ -14,6 +14,7 @@ from .. import notifications
 from ..deadlines import is_after, local_today
 from ..errors import CommitmentError
 from ..models import Commitment
+from ..selectors import commitment_seal
 from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
@@ -138,14 +139,27 @@ def _sign_online(
     commitment.typed_name = typed_name.strip()
     commitment.ip_address = ip_address or None
     commitment.user_agent = (user_agent or "")[:500]
+    commitment.seal_sha256 = commitment_seal(commitment)
     commitment._history_user = actor
-    commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, "typed_name", "ip_address", "user_agent"])
+    commitment.save(
+        update_fields=[
+            *SIGNED_UPDATE_FIELDS,
+            "typed_name",
+            "ip_address",
+            "user_agent",
+            "seal_sha256",
+        ]
+    )
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
         actor=actor,
         action="sign_online",
-        data={"sha256": commitment.text_sha256, "late": commitment.is_late},
+        data={
+            "sha256": commitment.text_sha256,
+            "seal": commitment.seal_sha256,
+            "late": commitment.is_late,
+        },
     )
     notifications.commitment_signed(commitment)
     return commitment
@@ -183,6 +197,7 @@ def commitment_record_paper(
     commitment.recorded_by = actor
     commitment.scan_sha256 = upload_sha256(stored)  # of the bytes kept, re-encoded or not
     commitment.scan.save(stored.name, stored, save=False)
+    commitment.seal_sha256 = commitment_seal(commitment)
     commitment._history_user = actor
     commitment.save(
         update_fields=[
@@ -191,6 +206,7 @@ def commitment_record_paper(
             "recorded_by",
             "scan",
             "scan_sha256",
+            "seal_sha256",
         ]
     )
     audit(
@@ -200,6 +216,7 @@ def commitment_record_paper(
         action="record_paper",
         data={
             "scan_sha256": commitment.scan_sha256,
+            "seal": commitment.seal_sha256,
             "scan_name": scan.name,  # as uploaded; stored under a random name
             "late": commitment.is_late,
         },
