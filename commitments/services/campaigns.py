@@ -21,6 +21,7 @@ from ..errors import CommitmentError
 from ..models import Campaign, Commitment
 from ..workflow import CAMPAIGN_TRANSITIONS
 from ._base import audit, check, lock_campaign
+from .tallies import rebuild_tallies
 
 
 def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
@@ -103,6 +104,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     insert_history_created(
         Commitment, Commitment.objects.filter(campaign=campaign), when=now, actor=actor
     )
+    rebuild_tallies(campaign_ids=[campaign.pk])
     campaign.status = transition.target
     campaign.opened_at = now
     campaign.save(update_fields=["status", "opened_at"])

@@ -18,6 +18,7 @@ from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
+from .tallies import refresh_tally
 
 SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
 
@@ -140,6 +141,7 @@ def _sign_online(
     commitment.user_agent = (user_agent or "")[:500]
     commitment._history_user = actor
     commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, "typed_name", "ip_address", "user_agent"])
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
@@ -193,6 +195,7 @@ def commitment_record_paper(
             "scan_sha256",
         ]
     )
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,

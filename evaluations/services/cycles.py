@@ -16,6 +16,7 @@ from units.selectors import people_under
 from ..errors import EvaluationError, NotAllowedError, WrongStateError
 from ..models import Cycle, Evaluation, State
 from ._base import audit
+from .tallies import rebuild_tallies
 
 
 def _lock_cycle(cycle: Cycle) -> Cycle:
@@ -114,6 +115,7 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
     # The history gets its "created" rows the same way (INSERT bypasses the signals).
     created_rows = Evaluation.objects.filter(cycle=cycle)
     insert_history_created(Evaluation, created_rows, when=now, actor=actor)
+    rebuild_tallies(cycle_ids=[cycle.pk])
     cycle.opened_at = timezone.now()
     _move(
         cycle,

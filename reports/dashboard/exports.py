@@ -7,6 +7,7 @@ cells that could start a formula are escaped there.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.numbers import round_half_up
 from core.xlsx import Sheet, xlsx_response
 from evaluations.models import shown_colleague_total
 
@@ -175,6 +176,8 @@ def people_sheets(filters, columns, context) -> list[Sheet]:
 
     def lines():
         for name, code, unit, state, *numbers, level in rows.iterator(chunk_size=2000):
+            # One decimal, rounded half up, as the page shows them.
+            numbers = [round_half_up(number) for number in numbers]
             yield [name, code, unit, str(states.get(state, state)), *numbers, level]
 
     return [Sheet(_("People"), header, lines() if filters.cycle else [])]
