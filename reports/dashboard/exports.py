@@ -39,7 +39,7 @@ def _unit_header(columns) -> dict[str, list]:
             _("Not started"),
             _("In progress"),
             _("Head review"),
-            _("Concluded"),
+            _("Awaiting sign-off (provisional)"),
             _("Signed off"),
             _("Signed off (%)"),
         ],
@@ -57,6 +57,7 @@ def _unit_header(columns) -> dict[str, list]:
             _("Top level among good or better (%)"),
             _("Cap (%)"),
             _("Above the cap"),
+            _("Awaiting sign-off (provisional)"),
         ],
         "commitments": [
             _("Unit"),
@@ -88,7 +89,8 @@ def _scores(row):
 
 def _levels(row):
     cells = [value for cell in row.levels for value in (cell.count, cell.percent)]
-    return [row.name, row.rated, *cells, row.top_share, row.cap_percent, row.exceeds_cap]
+    cap = [row.top_share, row.cap_percent, row.exceeds_cap]
+    return [row.name, row.rated, *cells, *cap, row.concluded]
 
 
 def _commitments(row):
