@@ -78,3 +78,12 @@ def rebuild_tallies(*, cycle_ids=None) -> int:
         evaluations = evaluations.filter(cycle_id__in=cycle_ids)
     tallies.delete()
     return fill(UnitCycleTally, evaluations)
+
+
+def on_cycle_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """``post_save`` of a cycle: which colleagues' averages are shown depends on the cycle's
+    minimum of answers, so a save that may change it (the admin's form saves every field)
+    rebuilds the cycle's tallies, in the same transaction."""
+    if created or (update_fields is not None and "min_colleagues_shown" not in update_fields):
+        return
+    rebuild_tallies(cycle_ids=[instance.pk])

@@ -311,3 +311,23 @@ def test_the_commitment_tallies_follow_every_signature(seed):
         assert _kept_commitment_tally(campaign) == _raw_commitment_tally(campaign)
     signed = UnitCampaignTally.objects.filter(campaign=campaign, status="signed")
     assert sum(signed.values_list("count", flat=True)) == len(people)
+
+
+def test_changing_the_minimum_of_colleagues_shown_recounts_the_cycle():
+    org = Org()
+    cycle = org.open_cycle(min_colleagues_shown=1)
+    walk = Walk(org, cycle, random.Random(0))
+    person = org.staff[0]
+    walk.self_submit(org.evaluation(cycle, person), person, org.head)
+    walk.assign(org.evaluation(cycle, person), person, org.head)
+    walk.colleague_submit(org.evaluation(cycle, person), person, org.head)
+    walk.send(org.evaluation(cycle, person), person, org.head)
+    walk.conclude(org.evaluation(cycle, person), person, org.head)
+    shown = UnitCycleTally.objects.filter(cycle=cycle, state=State.CONCLUDED)
+    assert sum(shown.values_list("colleague_total_n", flat=True)) == 1
+
+    cycle.min_colleagues_shown = 3
+    cycle.save()
+
+    assert sum(shown.values_list("colleague_total_n", flat=True)) == 0
+    assert _kept_tally(cycle) == _raw_tally(cycle)
