@@ -311,3 +311,27 @@ class AuditEntry(AuditEntryBase):
     class Meta(AuditEntryBase.Meta):
         verbose_name = _("commitment audit entry")
         verbose_name_plural = _("commitment audit entries")
+
+
+class UnitCampaignTally(models.Model):
+    """The commitments of one unit in one campaign, per block, criteria set, status and
+    lateness: what the reports count, kept by the commitment services in the transaction of
+    each signature (see :mod:`commitments.services.tallies`)."""
+
+    campaign = reference(Campaign, _("campaign"), on_delete=models.CASCADE, related_name="+")
+    unit = reference("units.Unit", _("unit"), on_delete=models.CASCADE, related_name="+")
+    block = models.CharField(_("block"), max_length=20, choices=Block.choices)
+    criteria_set = reference(
+        "criteria.CriteriaSet", _("criteria set"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Commitment.Status.choices)
+    is_late = models.BooleanField(_("late"))
+    count = models.PositiveIntegerField(_("number of commitments"))
+
+    class Meta:
+        verbose_name = _("unit and campaign tally")
+        verbose_name_plural = _("unit and campaign tallies")
+        indexes = [models.Index(fields=["campaign", "unit"], name="tally_campaign_unit")]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.unit_id}/{self.block}/{self.status}"

@@ -1,9 +1,11 @@
 """Read-only queries about commitments: a fixed number of queries whatever the data size."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from core.numbers import round_half_up
 from core.seals import SealCheck, code_hex_prefix, seal_sha256, verification_code
 from units.models import Block, RoleAssignment, Unit
 from units.permissions import can
@@ -49,7 +51,9 @@ class Counts:
 
     @property
     def percent_signed(self) -> int:
-        return round(100 * self.signed / self.total) if self.total else 0
+        if not self.total:
+            return 0
+        return int(round_half_up(Decimal(100 * self.signed) / self.total, 0))
 
     def as_dict(self) -> dict:
         return {

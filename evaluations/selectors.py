@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
+from core.numbers import round_half_up
 from core.seals import SealCheck, code_hex_prefix, seal_sha256, verification_code
 from criteria.models import ResultLevel
 from criteria.selectors import criteria_set_with_tree
@@ -180,22 +181,25 @@ class TopLevelShare:
     def share_percent(self) -> Decimal:
         if not self.good_or_better_count:
             return Decimal("0")
-        return (Decimal(self.top_count) * 100 / self.good_or_better_count).quantize(Decimal("0.01"))
+        return round_half_up(Decimal(self.top_count) * 100 / self.good_or_better_count, 2)
 
     @property
     def exceeds_cap(self) -> bool:
         return self.cap_percent is not None and self.share_percent > self.cap_percent
 
 
-def top_level_share(cycle: Cycle, unit: Unit) -> TopLevelShare:
+def top_level_share(cycle: Cycle, unit: Unit, *, states=None) -> TopLevelShare:
     """Among the concluded evaluations of ``unit`` and its subtree, the share of the top level
     among those rated good or better (the two highest levels of each set). Two queries.
+
+    ``states`` narrows the evaluations counted (the reports count the signed-off ones).
     """
-    rated = list(
-        Evaluation.objects.filter(
-            cycle=cycle, unit__path__startswith=unit.path, final_level__isnull=False
-        ).values_list("criteria_set_id", "final_level_id")
+    evaluations = Evaluation.objects.filter(
+        cycle=cycle, unit__path__startswith=unit.path, final_level__isnull=False
     )
+    if states is not None:
+        evaluations = evaluations.filter(state__in=states)
+    rated = list(evaluations.values_list("criteria_set_id", "final_level_id"))
     set_ids = {set_id for set_id, _level in rated}
     ranked: dict[int, list[int]] = {}
     for level in ResultLevel.objects.filter(criteria_set__in=set_ids).order_by("-min_score"):
@@ -463,7 +467,7 @@ def colleague_averages(evaluation: Evaluation) -> dict[int, Decimal]:
         .annotate(average=Avg("score"))
         .order_by()
     )
-    return {row["criterion"]: Decimal(row["average"]).quantize(Decimal("0.01")) for row in rows}
+    return {row["criterion"]: round_half_up(Decimal(row["average"]), 2) for row in rows}
 
 
 def assessment_of(evaluation: Evaluation, assessor: Person, kind: str) -> Assessment | None:

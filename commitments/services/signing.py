@@ -19,6 +19,7 @@ from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
+from .tallies import refresh_tally
 
 SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
 
@@ -150,6 +151,7 @@ def _sign_online(
             "seal_sha256",
         ]
     )
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
@@ -209,6 +211,7 @@ def commitment_record_paper(
             "seal_sha256",
         ]
     )
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
