@@ -4,19 +4,17 @@ an arrow in a list, Space to tick, Enter to follow a link or send a form). Every
 the focus lands on shows it (WCAG 2.4.7). The page's own Content-Security-Policy applies.
 """
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from commitments import services as commitment_services
-from commitments.models import Campaign, Commitment
-from core.time import local_today
+from commitments.models import Commitment
 from evaluations import services
 from evaluations.models import Assessment, Evaluation
 from tests.factories.evaluations import CycleFactory
 from tests.factories.units import DEFAULT_PASSWORD
 from tests.factories.world import build_world
+
+from .steps import open_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,14 +51,7 @@ def _setup():
     world = build_world()
     cycle = CycleFactory(scope=[world.district])
     services.cycle_open(cycle=cycle, actor=world.users["superuser"])
-    today = local_today()
-    campaign = Campaign.objects.create(
-        year=today.year,
-        unit_deadline=today + datetime.timedelta(days=10),
-        final_deadline=today + datetime.timedelta(days=12),
-    )
-    campaign.scope_units.set([world.district])
-    commitment_services.campaign_open(campaign=campaign, actor=world.users["superuser"])
+    campaign = open_campaign(world)
     evaluation = Evaluation.objects.get(cycle=cycle, person__staff_code="BD0001")
     return evaluation, Commitment.objects.get(campaign=campaign, person__staff_code="BD0001")
 
