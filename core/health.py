@@ -83,7 +83,7 @@ class HealthView(HealthCheckView):
 
 def _reason(error) -> str:
     """The check's own short message where we wrote it, else a generic word."""
-    text = str(error)
+    text = getattr(error, "message", "")
     if text in {"migrations pending", "no recent worker heartbeat"}:
         return text
     return "unavailable"

@@ -11,6 +11,8 @@ import logging
 import re
 import uuid
 
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
@@ -30,13 +32,17 @@ class RequestIdMiddleware:
         given = request.headers.get("X-Request-ID", "")
         request_id = given if _ACCEPTED.match(given) else uuid.uuid4().hex
         request.request_id = request_id
-        token = _request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _request_id.reset(token)
+        # Kept until the response is finished (request_finished below), so that Django's
+        # own "django.request" line for an error, written after the middleware, has it too.
+        _request_id.set(request_id)
+        response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+@receiver(request_finished)
+def _forget_request_id(**kwargs):
+    _request_id.set("-")
 
 
 class RequestIdFilter(logging.Filter):
@@ -48,13 +54,12 @@ class RequestIdFilter(logging.Filter):
 
 
 class JsonFormatter(_JsonFormatter):
-    """time, level, logger, message, request_id, and whatever ``extra`` a call gives."""
+    """time (UTC), level, logger, message, request_id, and any ``extra`` a call gives."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("fmt", "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s")
-        kwargs.setdefault(
-            "rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"}
-        )
+        kwargs.setdefault("fmt", "%(levelname)s %(name)s %(message)s %(request_id)s")
+        kwargs.setdefault("rename_fields", {"levelname": "level", "name": "logger"})
+        kwargs.setdefault("timestamp", "time")  # ISO 8601, UTC
         super().__init__(*args, **kwargs)
 
     def add_fields(self, log_record, record, message_dict):

@@ -174,6 +174,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes (a test's worker, a trial).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "longbien-eval@localhost")
 
 # Roster import: whole file validated first, then written in one transaction or not at all.
@@ -348,6 +350,8 @@ ROLE_PERMISSIONS = {
         "axes.delete_accessattempt",
         "axes.view_accessfailurelog",
         "axes.view_accesslog",
+        # The task queue (units.tasks_admin: district administrators only, read only).
+        "django_tasks_database.view_dbtaskresult",
     ],
     "office_clerk": ["units.view_unit", "units.view_person", "commitments.*"],
     "home_affairs": ["units.view_unit", "units.view_person", "criteria.view_*"],
