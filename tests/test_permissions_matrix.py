@@ -46,7 +46,8 @@ PAGES = {
 }
 
 # Pages that are not behind a login, tested on their own below.
-PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
+# The health probe is public and says only which checks pass (tests/test_healthz.py).
+PUBLIC_URL_NAMES = {"login", "logout", "set_language", "healthz"}
 # Admin pages outside the admin's namespace, walked with the admin (tests/admin/).
 ADMIN_AREA_URL_NAMES = {"admin_view_on_site"}
 
@@ -152,3 +153,18 @@ def test_set_language_switches_to_english_for_anyone(client):
 
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ["anonymous", "staff", "superuser"])
+def test_the_health_probe_tells_everyone_the_same_and_nothing_more(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "Database": "OK",
+        "Cache": "OK",
+        "MigrationsApplied": "OK",
+        "WorkerHeartbeat": "OK",
+    }
