@@ -58,9 +58,9 @@ def test_a_failing_mail_server_leaves_no_mark_and_the_email_is_retried_later():
     with (
         override_settings(TASKS=DATABASE_TASKS),
         mock.patch("core.tasks.send_mail", side_effect=ConnectionRefusedError),
+        pytest.raises(ConnectionRefusedError),
     ):
-        with pytest.raises(ConnectionRefusedError):
-            send_email.call(**_email())
+        send_email.call(**_email())
     assert not SentEmail.objects.exists()
     retry = DBTaskResult.objects.get()
     assert retry.task_path == "core.tasks.send_email"
@@ -72,18 +72,20 @@ def test_the_retries_stop_after_the_last_attempt():
     with (
         override_settings(TASKS=DATABASE_TASKS),
         mock.patch("core.tasks.send_mail", side_effect=ConnectionRefusedError),
+        pytest.raises(ConnectionRefusedError),
     ):
-        with pytest.raises(ConnectionRefusedError):
-            send_email.call(**_email(), attempt=MAX_ATTEMPTS)
+        send_email.call(**_email(), attempt=MAX_ATTEMPTS)
     assert not DBTaskResult.objects.exists()
 
 
 def test_with_the_database_backend_the_request_only_queues_the_email(
     django_capture_on_commit_callbacks,
 ):
-    with override_settings(TASKS=DATABASE_TASKS):
-        with django_capture_on_commit_callbacks(execute=True):
-            send_after_commit("lan@example.vn", lambda: ("Tiêu đề", "Nội dung"))
+    with (
+        override_settings(TASKS=DATABASE_TASKS),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        send_after_commit("lan@example.vn", lambda: ("Tiêu đề", "Nội dung"))
     assert mail.outbox == []
     queued = DBTaskResult.objects.get()
     assert queued.args_kwargs["kwargs"]["address"] == "lan@example.vn"
