@@ -16,6 +16,7 @@ from core.models import SentEmail, WorkerHeartbeat
 from core.notifications import send_after_commit
 
 ROOT = Path(__file__).resolve().parent.parent
+WORKER_ARGS = ("--worker-id", "test-worker", "--queue-name", "*")
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a worker process"),
@@ -39,8 +40,7 @@ def _run_worker(mail_dir: Path) -> subprocess.CompletedProcess:
     }
     env.pop("REDIS_URL", None)
     return subprocess.run(
-        [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay"]
-        + ["--worker-id", "test-worker", "--queue-name", "*"],
+        [sys.executable, "manage.py", "worker", "--batch", "--no-startup-delay", *WORKER_ARGS],
         cwd=ROOT,
         env=env,
         capture_output=True,
