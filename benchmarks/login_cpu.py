@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ["DJANGO_SETTINGS_MODULE"] = "longbien_eval.settings.base"
 os.environ["DATABASE_URL"] = "sqlite://:memory:"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -29,7 +29,7 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
-PASSWORD = "Mat-khau-do-dai-2026"
+PASSWORD = "Mat-khau-do-dai-2026"  # noqa: S105 (a throw-away user)
 
 
 def _login_cpu(user, encoded: str) -> float:
