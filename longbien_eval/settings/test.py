@@ -18,3 +18,6 @@ WHITENOISE_AUTOREFRESH = True
 # report pages are computed on every request here; tests/reports/test_freshness.py turns
 # the cache on and commits.
 REPORTS_CACHE_SECONDS = 0
+# Sessions straight from the database, as before the shared cache: the query-count tests
+# count the session's read. tests/test_cache_sessions.py covers the cached_db engine.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
