@@ -74,10 +74,11 @@ def send_email(*, key: str, address: str, subject: str, body: str, attempt: int 
 
 
 def heartbeat_beat(*, worker_id: str) -> None:
-    """Record that the worker ``worker_id`` is alive now."""
-    WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id[:64], defaults={"seen_at": timezone.now()}
-    )
+    """Record that the worker ``worker_id`` is alive now (and forget workers silent for a
+    day: each start of a worker has a new id)."""
+    now = timezone.now()
+    WorkerHeartbeat.objects.update_or_create(worker_id=worker_id[:64], defaults={"seen_at": now})
+    WorkerHeartbeat.objects.filter(seen_at__lt=now - datetime.timedelta(days=1)).delete()
 
 
 def heartbeat_last_seen() -> datetime.datetime | None:

@@ -73,3 +73,11 @@ def test_pending_migrations_fail_the_probe(client, monkeypatch):
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["MigrationsApplied"] == "migrations pending"
+
+
+def test_a_beat_forgets_workers_silent_for_a_day():
+    WorkerHeartbeat.objects.create(
+        worker_id="w-gone", seen_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    heartbeat_beat(worker_id="w-new")
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["w-new"]
