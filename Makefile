@@ -8,7 +8,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages clean bench backup restore
+.PHONY: run test lint format messages clean bench backup restore serve worker migrate collectstatic
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,3 +75,20 @@ backup: $(VENV)/.run-installed
 restore: $(VENV)/.run-installed
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=$(BACKUP_DIR)/longbien-<time>"; exit 2; }
 	$(BIN)/python manage.py restore "$(FILE)"
+
+# Production (docs/deploy.md): the settings come from the environment (SECRET_KEY,
+# ALLOWED_HOSTS, DATABASE_URL, REDIS_URL …; deploy/env.example). `make serve` only serves:
+# run `make migrate` and `make collectstatic` first, after each upgrade.
+PROD_SETTINGS ?= longbien_eval.settings.production
+
+serve: $(VENV)/.run-installed
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+worker: $(VENV)/.run-installed
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py worker --queue-name '*'
+
+migrate: $(VENV)/.run-installed
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py migrate --noinput
+
+collectstatic: $(VENV)/.run-installed
+	DJANGO_SETTINGS_MODULE=$(PROD_SETTINGS) $(BIN)/python manage.py collectstatic --noinput -v0

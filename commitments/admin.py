@@ -76,7 +76,9 @@ class CampaignAdmin(ScopeUnitsAdminMixin, SimpleHistoryAdmin):
             self,
             request,
             queryset,
-            open_one=lambda campaign: services.campaign_open(campaign=campaign, actor=request.user),
+            open_one=lambda campaign: services.campaign_open_queue(
+                campaign=campaign, actor=request.user
+            ),
             opened=lambda campaign, count: (
                 ngettext(
                     "%(campaign)s is open: %(count)d commitment created.",

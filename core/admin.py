@@ -111,8 +111,9 @@ def view_on_site(request, content_type_id, object_id):
 
 def open_each(model_admin, request, queryset, *, open_one, opened) -> None:
     """An admin action that opens each selected row through its service: ``open_one(obj)``
-    returns how many rows it created, ``opened(obj, count)`` says so; a refusal is shown as
-    an error naming the row, and the other rows still open."""
+    returns how many rows it created, ``opened(obj, count)`` says so, or ``None`` when the
+    task worker does the opening (then the page says it is under way); a refusal is shown
+    as an error naming the row, and the other rows still open."""
     for obj in queryset:
         try:
             count = open_one(obj)
@@ -121,6 +122,14 @@ def open_each(model_admin, request, queryset, *, open_one, opened) -> None:
                 request,
                 gettext("%(name)s: %(error)s") % {"name": obj, "error": " ".join(error.messages)},
                 messages.ERROR,
+            )
+            continue
+        if count is None:
+            model_admin.message_user(
+                request,
+                gettext("%(name)s is being opened in the background: reload this list in a minute.")
+                % {"name": obj},
+                messages.INFO,
             )
             continue
         model_admin.message_user(request, opened(obj, count), messages.SUCCESS)

@@ -192,3 +192,33 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError()
+
+
+class SentEmail(models.Model):
+    """An email the task queue has handed to the mail server, by its idempotency key, so that
+    a task run twice (a retry, a worker restarted mid-task) does not send it twice."""
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent email")
+        verbose_name_plural = _("sent emails")
+
+    def __str__(self):
+        return self.key
+
+
+class WorkerHeartbeat(models.Model):
+    """When a task worker last said it was alive (``manage.py worker`` writes it every
+    ``WORKER_HEARTBEAT_SECONDS``); ``/healthz`` reads it."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, unique=True)
+    seen_at = models.DateTimeField(_("last seen"), db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self):
+        return self.worker_id

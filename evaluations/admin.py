@@ -40,7 +40,7 @@ class CycleAdmin(ScopeUnitsAdminMixin, admin.ModelAdmin):
             self,
             request,
             queryset,
-            open_one=lambda cycle: services.cycle_open(cycle=cycle, actor=request.user),
+            open_one=lambda cycle: services.cycle_open_queue(cycle=cycle, actor=request.user),
             opened=lambda cycle, count: (
                 ngettext(
                     "%(cycle)s is open: %(count)d evaluation created.",

@@ -6,9 +6,10 @@ from core.notifications import send_after_commit
 from units.models import Person
 
 
-def queue(person: Person | None, subject_body) -> None:
-    """Send ``subject_body()`` (a pair) to ``person`` once the current transaction commits."""
-    send_after_commit(person.email_address if person else "", subject_body)
+def queue(person: Person | None, subject_body, *, key: str = "") -> None:
+    """Send ``subject_body()`` (a pair) to ``person`` once the current transaction commits
+    (through the email task; ``key`` makes it once only, see ``send_after_commit``)."""
+    send_after_commit(person.email_address if person else "", subject_body, key=key)
 
 
 def assessment_requested(evaluation, assessor: Person) -> None:

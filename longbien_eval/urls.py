@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import admin as admin_views
 from core import site_icons
+from core.health import HealthView
 from core.views import PasswordChangeView
 
 admin.site.site_header = _("Professionalism evaluation – administration")
@@ -23,6 +24,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", site_icons.favicon, name="favicon"),
     path("manifest.webmanifest", site_icons.manifest, name="manifest"),
+    # The health probe (core.health): public, names its checks and says OK or not, no more.
+    path("healthz", HealthView.as_view(), name="healthz"),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

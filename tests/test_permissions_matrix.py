@@ -46,7 +46,8 @@ PAGES = {
 }
 
 # Pages that are not behind a login, tested on their own below.
-PUBLIC_URL_NAMES = {"login", "logout", "set_language", "favicon", "manifest"}
+# The health probe is public and says only which checks pass (tests/test_healthz.py).
+PUBLIC_URL_NAMES = {"login", "logout", "set_language", "favicon", "manifest", "healthz"}
 # Admin pages outside the admin's namespace, walked with the admin (tests/admin/).
 ADMIN_AREA_URL_NAMES = {"admin_view_on_site"}
 
@@ -165,3 +166,18 @@ def test_the_icons_are_open_to_everyone(client, world, role, url_name):
 
     assert response.status_code in (200, 301)
     assert not response.get("Location", "").startswith(reverse("login"))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("role", ["anonymous", "staff", "superuser"])
+def test_the_health_probe_tells_everyone_the_same_and_nothing_more(client, world, role):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {
+        "Database": "OK",
+        "Cache": "OK",
+        "MigrationsApplied": "OK",
+        "WorkerHeartbeat": "OK",
+    }

@@ -612,3 +612,8 @@ class SuperuserGroupAdmin(GroupAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         return queryset if request.user.is_superuser else queryset.none()
+
+
+# The task queue's admin, scoped like the lockouts above (imported here: the admin
+# autodiscovery imports only this module).
+from . import tasks_admin  # noqa: E402, F401

@@ -46,18 +46,10 @@ def _pk(obj) -> int | None:
     return obj.pk if obj is not None else None
 
 
-@transaction.atomic
-def campaign_open(*, campaign: Campaign, actor) -> int:
-    """Open a draft campaign: one pending commitment per active person of the scope units'
-    subtrees, with the person's unit, reporting unit, block and criteria set frozen on it.
-
-    Returns the number of commitments created. The number of queries does not depend on
-    the number of people (INSERT ... SELECT). People of a unit without a block (a ward or
-    district container) cannot be routed to an office and are left out.
-    """
-    campaign = lock_campaign(campaign)
-    transition = CAMPAIGN_TRANSITIONS["campaign_open"]
-    check(transition, actor=actor, obj=campaign, state=campaign.status)
+def _openable(campaign: Campaign, actor):
+    """What opening ``campaign`` needs (the people to commit, the active set of each
+    audience), or the refusal: wrong state, not allowed, no scope, no set."""
+    check(CAMPAIGN_TRANSITIONS["campaign_open"], actor=actor, obj=campaign, state=campaign.status)
     scope_units = list(campaign.scope_units.all())
     if not scope_units:
         raise CommitmentError(_("Choose at least one unit for the campaign."), code="no_scope")
@@ -72,6 +64,36 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
             code="no_criteria_set",
             params={"audiences": ", ".join(missing)},
         )
+    return people, sets
+
+
+def campaign_open_queue(*, campaign: Campaign, actor) -> int | None:
+    """Refuse now what opening would refuse, then open ``campaign`` in the task worker
+    (``commitments.tasks.open_campaign``; a whole city is 200,000 rows). Returns the number
+    of commitments created when the backend ran it at once (development), else ``None``."""
+    from ..tasks import open_campaign
+
+    _openable(campaign, actor)
+    result = open_campaign.enqueue(campaign_id=campaign.pk, actor_id=actor.pk)
+    if not result.is_finished:
+        return None
+    if result.status != "SUCCESSFUL":
+        raise CommitmentError(_("The campaign could not be opened: see the task list."))
+    return result.return_value
+
+
+@transaction.atomic
+def campaign_open(*, campaign: Campaign, actor) -> int:
+    """Open a draft campaign: one pending commitment per active person of the scope units'
+    subtrees, with the person's unit, reporting unit, block and criteria set frozen on it.
+
+    Returns the number of commitments created. The number of queries does not depend on
+    the number of people (INSERT ... SELECT). People of a unit without a block (a ward or
+    district container) cannot be routed to an office and are left out.
+    """
+    campaign = lock_campaign(campaign)
+    transition = CAMPAIGN_TRANSITIONS["campaign_open"]
+    people, sets = _openable(campaign, actor)
     for criteria_set in sets.values():
         criteria_set_lock(criteria_set=criteria_set)
     now = timezone.now()

@@ -9,7 +9,7 @@ from .assessments import (
     self_assessment_submit,
 )
 from .collective import collective_review_record
-from .cycles import cycle_close, cycle_open
+from .cycles import cycle_close, cycle_open, cycle_open_queue
 from .reminders import reminders_due, reminders_send, reminders_send_for_head
 from .review import (
     combined_score,
@@ -32,6 +32,7 @@ __all__ = [
     "combined_score",
     "cycle_close",
     "cycle_open",
+    "cycle_open_queue",
     "evaluation_acknowledge",
     "evaluation_conclude",
     "evaluation_publish",

@@ -1,6 +1,7 @@
 """Deadline reminders: who still has something to do in an open cycle, and an email each."""
 
 import datetime
+import hashlib
 
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -59,9 +60,16 @@ def reminders_due(*, days: int = 3, today: datetime.date | None = None) -> list[
 
 def reminders_send(*, days: int = 3, today: datetime.date | None = None) -> int:
     """Send the due reminders (after commit) and return how many were queued."""
+    today = today or local_today()
     due = reminders_due(days=days, today=today)
     for person, subject, body in due:
-        notifications.queue(person, lambda subject=subject, body=body: (subject, body))
+        # Once per person, text and day: a second run the same day sends nothing again.
+        digest = hashlib.sha256(f"{subject}\n{body}".encode()).hexdigest()[:16]
+        notifications.queue(
+            person,
+            lambda subject=subject, body=body: (subject, body),
+            key=f"evaluations.reminder:{person.pk}:{today.isoformat()}:{digest}",
+        )
     return len(due)
 
 

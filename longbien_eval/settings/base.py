@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "units",
     "criteria",
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, the other middleware's included, has its id.
+    "core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so that static files get the security headers too.
     "csp.middleware.CSPMiddleware",
@@ -98,6 +102,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A persistent connection is checked before each request reuses it (a restarted
+        # PostgreSQL costs one reconnect, not one failed request).
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -126,6 +133,15 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Argon2id first (core.passwords.Argon2idHasher: OWASP's minimum or more); a hash of another
+# kind (the PBKDF2 ones of before) is checked and re-hashed with Argon2id at the next login.
+PASSWORD_HASHERS = [
+    "core.passwords.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 # Vietnamese first; English as the second language. Source strings in the code are English.
 LANGUAGE_CODE = "vi"
@@ -158,6 +174,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes (a test's worker, a trial).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH") or None
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "longbien-eval@localhost")
 
 # Roster import: whole file validated first, then written in one transaction or not at all.
@@ -183,9 +201,41 @@ COMMITMENT_SCAN_MAX_PIXELS = int(os.environ.get("COMMITMENT_SCAN_MAX_PIXELS", 50
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+# With REDIS_URL (e.g. redis://127.0.0.1:6379/0) every process shares one Redis cache (sessions);
+# without it each process keeps its own in memory, which is right for one process (make run)
+# and wrong for several. The login lockout's counters are in the database either way.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "lb",
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+# Sessions read from the cache, written through to the database: a lost cache (Redis
+# restarted) logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Work off the request path (core.tasks): the immediate backend runs a task where it is
+# enqueued (development, tests: nothing more to start); "database" stores it for
+# ``manage.py worker`` (production's default).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "immediate")
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
 }
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# /healthz fails when no worker said it was alive for this long (the worker beats every
+# WORKER_HEARTBEAT_SECONDS); 0: no worker expected (the immediate backend).
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 30))
+WORKER_HEARTBEAT_MAX_AGE = int(
+    os.environ.get("WORKER_HEARTBEAT_MAX_AGE", 120 if TASKS_BACKEND == "database" else 0)
+)
 
 SESSION_COOKIE_HTTPONLY = True
 # core.middleware.SessionLimitsMiddleware: logged out after this long without a request, and
@@ -247,10 +297,25 @@ PERMISSIONS_POLICY = {
     "usb": [],
 }
 
+# Logs go to stdout (systemd's journal keeps them). LOG_FORMAT=json: one JSON object a line
+# with the request id (core.logs), for production; "text" for a developer's terminal.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
@@ -270,6 +335,8 @@ ROLE_PERMISSIONS = {
         "axes.delete_accessattempt",
         "axes.view_accessfailurelog",
         "axes.view_accesslog",
+        # The task queue (units.tasks_admin: district administrators only, read only).
+        "django_tasks_database.view_dbtaskresult",
     ],
     "office_clerk": ["units.view_unit", "units.view_person", "commitments.*"],
     "home_affairs": ["units.view_unit", "units.view_person", "criteria.view_*"],

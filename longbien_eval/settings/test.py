@@ -14,3 +14,6 @@ LANGUAGE_CODE = "vi"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Sessions straight from the database, as before the shared cache: the query-count tests
+# count the session's read. tests/test_cache_sessions.py covers the cached_db engine.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -10,6 +10,7 @@ import datetime
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from commitments import models as commitments
 from commitments.services import campaign_open
@@ -120,6 +121,13 @@ def build_other_ward(world) -> dict:
             unit=world.gov_b,
             data={"note": "giathuy-dang-nhap"},
         ),
+        # A queued email to ward B's person (the task queue: the district's administrators).
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            task_path="core.tasks.send_email",
+            args_kwargs={"args": [], "kwargs": {"address": "gt0001@giathuy.example"}},
+            backend_name="default",
+            run_after=get_date_max(),
+        ),
         # The district's: ward A's administrator reads them and changes nothing.
         "criteria.criteriaset": world.draft_set,
         "criteria.criteriongroup": world.draft_set.groups.first(),
@@ -150,6 +158,7 @@ OTHER_WARD = {
     "commitments.reminderlog": "hidden",
     "commitments.auditentry": "hidden",
     "core.auditlog": "hidden",
+    "django_tasks_database.dbtaskresult": "hidden",
     "criteria.criteriaset": "read_only",
     "criteria.criteriongroup": "read_only",
 }

@@ -91,6 +91,8 @@ MODELS = {
     "commitments.reminderlog": SCOPED,
     "commitments.auditentry": SCOPED,
     "core.auditlog": AUDIT_LOG,
+    # The task queue: whole-district administrators and superusers, as the lockouts.
+    "django_tasks_database.dbtaskresult": LOCKOUTS,
 }
 EXPORTS = {"units.unit": expect(ward=OK), "units.person": expect(ward=OK)}
 AUTOCOMPLETES = {

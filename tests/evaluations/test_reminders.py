@@ -53,3 +53,15 @@ def test_command_sends_the_emails(org, django_capture_on_commit_callbacks):
         call_command("send_evaluation_reminders", "--days", "0", stdout=io.StringIO())
     assert len(mail.outbox) == 8
     assert "Nhắc hạn" in mail.outbox[0].subject
+
+
+def test_the_command_run_twice_a_day_sends_each_reminder_once(
+    org, django_capture_on_commit_callbacks
+):
+    org.open_cycle(self_deadline=TODAY)
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            out = io.StringIO()
+            call_command("send_evaluation_reminders", "--days", "0", stdout=out)
+        assert out.getvalue().strip() == "8"  # queued both times, sent once
+    assert len(mail.outbox) == 8
