@@ -42,9 +42,9 @@ class lift_database_seal:
         return self
 
     def __exit__(self, exc_type, exc, traceback):
-        # After an error the transaction (or savepoint) is rolled back, and the setting
-        # with it; a command sent now could fail in an aborted transaction.
-        if exc_type is None:
+        # After an error, or when the block is to be rolled back, the transaction (or
+        # savepoint) is rolled back and the setting with it; nothing may be sent now.
+        if exc_type is None and not self.connection.needs_rollback:
             self._set("off")
 
     def _set(self, value: str) -> None:
