@@ -98,17 +98,17 @@ def test_a_raw_delete_of_a_sealed_row_is_refused(sealed, name):
     assert model._base_manager.filter(pk=pk).exists()
 
 
-@pytest.mark.parametrize("name", ["assessment", "score", "collective vote"])
+@pytest.mark.parametrize("name", ROWS)
 def test_the_refusal_is_the_triggers(sealed, name):
     """Without its trigger (dropped in a transaction that is rolled back) the same UPDATE
     passes: the tests above fail when a trigger goes missing."""
     model, pk, column, value = sealed_rows(sealed)[name]
-    trigger = f"{model._meta.db_table}_seal"
+    update = f"UPDATE {table(model)} SET {column} = %s WHERE id = %s"
     with transaction.atomic():
-        execute(f"DROP TRIGGER {trigger} ON {table(model)}")
-        assert execute(f"UPDATE {table(model)} SET {column} = %s WHERE id = %s", [value, pk]) == 1
+        execute(f"DROP TRIGGER {model._meta.db_table}_seal ON {table(model)}")
+        assert execute(update, [value, pk]) == 1
         transaction.set_rollback(True)
-    refused(f"UPDATE {table(model)} SET {column} = %s WHERE id = %s", [value, pk])
+    refused(update, [value, pk])
 
 
 def test_new_assessments_scores_and_votes_under_a_sealed_evaluation_are_refused(sealed):
@@ -199,6 +199,16 @@ def test_audit_rows_refuse_update_and_delete_even_with_the_seal_lifted(sealed, m
                     lift_database_seal()
                 execute(sql, [entry.pk])
     assert model.objects.filter(pk=entry.pk, action=entry.action).exists()
+
+
+@pytest.mark.parametrize("model", AUDIT_TABLES, ids=lambda model: model._meta.label)
+def test_the_audit_refusal_is_the_triggers(sealed, model):
+    entry = model.objects.order_by("pk").first()
+    with transaction.atomic():
+        execute(f"DROP TRIGGER {model._meta.db_table}_append_only ON {table(model)}")
+        assert execute(f"DELETE FROM {table(model)} WHERE id = %s", [entry.pk]) == 1
+        transaction.set_rollback(True)
+    assert model.objects.filter(pk=entry.pk).exists()
 
 
 @pytest.mark.parametrize("model", AUDIT_TABLES, ids=lambda model: model._meta.label)
