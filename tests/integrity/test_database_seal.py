@@ -231,12 +231,20 @@ def test_a_raw_delete_of_a_cycle_or_campaign_with_signed_rows_is_refused(sealed)
         assert model.objects.filter(pk=pk).exists()
 
 
-def test_the_lift_works_inside_a_transaction_only(sealed):
+def test_the_lift_ends_with_its_block(sealed):
+    ev = table(Evaluation)
+    with transaction.atomic(), lift_database_seal():
+        assert execute(f"UPDATE {ev} SET final_score = 1 WHERE id = %s", [sealed.evaluation.pk])
+    # The block is over (its savepoint released, the test's own transaction goes on):
+    # sealed again.
+    refused(f"UPDATE {ev} SET final_score = 2 WHERE id = %s", [sealed.evaluation.pk])
+
+
+def test_a_lift_rolled_back_is_gone(sealed):
     ev = table(Evaluation)
     with transaction.atomic(), lift_database_seal():
         assert execute(f"UPDATE {ev} SET final_score = 1 WHERE id = %s", [sealed.evaluation.pk])
         transaction.set_rollback(True)
-    # The block is over: sealed again, though the test's own transaction goes on.
     refused(f"UPDATE {ev} SET final_score = 1 WHERE id = %s", [sealed.evaluation.pk])
 
 
