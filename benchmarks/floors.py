@@ -96,14 +96,15 @@ def _evaluation_columns(level_ids: list[list[int]]) -> str:
         f"SUM(CASE WHEN e.state IN {states} THEN 1 ELSE 0 END) AS {name}"
         for name, states in STEPS.items()
     ]
+    # The official figures: totals and levels of signed-off and published evaluations only.
     for name in ("self_total", "colleague_total", "head_total", "final_score"):
         value = _shown_colleague_total() if name == "colleague_total" else f"e.{name}"
+        value = f"CASE WHEN e.state IN {SEALED} THEN {value} END"
         parts += [f"SUM({value}) AS {name}_sum", f"COUNT({value}) AS {name}_n"]
     for rank, ids in enumerate(level_ids, start=1):
         id_list = ", ".join(str(int(pk)) for pk in ids) or "NULL"
-        parts.append(
-            f"SUM(CASE WHEN e.final_level_id IN ({id_list}) THEN 1 ELSE 0 END) AS level_{rank}"
-        )
+        level = f"e.state IN {SEALED} AND e.final_level_id IN ({id_list})"
+        parts.append(f"SUM(CASE WHEN {level} THEN 1 ELSE 0 END) AS level_{rank}")
     return ", ".join(parts)
 
 

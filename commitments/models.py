@@ -2,7 +2,7 @@
 
 A signed commitment is sealed: its text, hash, time and evidence no longer change, by the
 model, a queryset (default or base manager), the admin or, on PostgreSQL, any SQL at all
-(triggers of migration ``0002_database_seal``), even when the campaign's text is edited
+(triggers of migration ``0005_database_seal``), even when the campaign's text is edited
 later. A campaign with commitments or audit entries cannot be deleted (protected keys).
 """
 
@@ -105,6 +105,7 @@ SIGNED_FIELDS = (
     "scan",
     "scan_sha256",
     "recorded_by_id",
+    "seal_sha256",
 )
 
 
@@ -168,6 +169,12 @@ class Commitment(SealedModel, CreatedAtModel):
     scan = models.FileField(_("scan of the paper"), upload_to=scan_path, blank=True)
     scan_sha256 = models.CharField(_("SHA-256 of the scan"), max_length=64, blank=True)
     recorded_by = user_reference(_("recorded by"), optional=True)
+    seal_sha256 = models.CharField(
+        _("seal (SHA-256 of the signed record)"),
+        max_length=64,
+        blank=True,
+        help_text=_("Covers the text's SHA-256, who signed, when and how (docs/seals.md)."),
+    )
 
     objects = CommitmentQuerySet.as_manager()
     history = HistoricalRecords()
@@ -304,3 +311,27 @@ class AuditEntry(AuditEntryBase):
     class Meta(AuditEntryBase.Meta):
         verbose_name = _("commitment audit entry")
         verbose_name_plural = _("commitment audit entries")
+
+
+class UnitCampaignTally(models.Model):
+    """The commitments of one unit in one campaign, per block, criteria set, status and
+    lateness: what the reports count, kept by the commitment services in the transaction of
+    each signature (see :mod:`commitments.services.tallies`)."""
+
+    campaign = reference(Campaign, _("campaign"), on_delete=models.CASCADE, related_name="+")
+    unit = reference("units.Unit", _("unit"), on_delete=models.CASCADE, related_name="+")
+    block = models.CharField(_("block"), max_length=20, choices=Block.choices)
+    criteria_set = reference(
+        "criteria.CriteriaSet", _("criteria set"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Commitment.Status.choices)
+    is_late = models.BooleanField(_("late"))
+    count = models.PositiveIntegerField(_("number of commitments"))
+
+    class Meta:
+        verbose_name = _("unit and campaign tally")
+        verbose_name_plural = _("unit and campaign tallies")
+        indexes = [models.Index(fields=["campaign", "unit"], name="tally_campaign_unit")]
+
+    def __str__(self):
+        return f"{self.campaign_id}/{self.unit_id}/{self.block}/{self.status}"

@@ -1,9 +1,12 @@
 """Read-only queries about commitments: a fixed number of queries whatever the data size."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
+from core.numbers import round_half_up
+from core.seals import SealCheck, code_hex_prefix, seal_sha256, verification_code
 from units.models import Block, RoleAssignment, Unit
 from units.permissions import can
 from units.scope import scope_q
@@ -13,6 +16,8 @@ from .deadlines import is_after, local_today
 from .models import Campaign, Commitment, UnitReport
 from .permissions import TRACKING_ROLES, Office
 from .routing import ROUTES
+from .sealing import SEAL_KIND, seal_fields
+from .texts import sha256_hex
 
 Role = RoleAssignment.Role
 Status = Commitment.Status
@@ -46,7 +51,9 @@ class Counts:
 
     @property
     def percent_signed(self) -> int:
-        return round(100 * self.signed / self.total) if self.total else 0
+        if not self.total:
+            return 0
+        return int(round_half_up(Decimal(100 * self.signed) / self.total, 0))
 
     def as_dict(self) -> dict:
         return {
@@ -84,6 +91,48 @@ def commitments_of(user) -> QuerySet[Commitment]:
         .filter(person=person)
         .exclude(campaign__status=Campaign.Status.DRAFT)
         .order_by("-campaign__year")
+    )
+
+
+# --- the seal of a signed commitment (core.seals) ---------------------------------------
+
+
+def commitment_seal(commitment: Commitment) -> str:
+    """The seal of ``commitment``'s signed values (v2, docs/seals.md). No query."""
+    return seal_sha256(SEAL_KIND, seal_fields(commitment))
+
+
+def seal_status(commitment: Commitment) -> SealCheck | None:
+    """The seal as stored and as the data hashes now, and whether the text still hashes to
+    its ``text_sha256``; None when the commitment was never signed. No query."""
+    if not commitment.seal_sha256 and not commitment.is_signed:
+        return None
+    return SealCheck(
+        commitment.seal_sha256,
+        commitment_seal(commitment),
+        sound=sha256_hex(commitment.signed_text) == commitment.text_sha256,
+    )
+
+
+def signed_commitments() -> QuerySet[Commitment]:
+    """Every commitment that holds a seal or claims to be signed (for verify_seals)."""
+    return (
+        Commitment.objects.filter(~Q(seal_sha256="") | Q(status=Status.SIGNED))
+        .select_related("person")
+        .order_by("pk")
+    )
+
+
+def commitment_for_code(code: str) -> Commitment | None:
+    """The signed commitment whose seal's printed code is ``code``, if any (one query)."""
+    candidates = Commitment.objects.filter(seal_sha256__startswith=code_hex_prefix(code))
+    return next(
+        (
+            c
+            for c in candidates.only("pk", "seal_sha256")
+            if verification_code(c.seal_sha256) == code
+        ),
+        None,
     )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.CommitmentDetailView.as_view(), name="detail"),
     path("<int:pk>/in/", views.CommitmentPrintView.as_view(), name="print"),
     path("<int:pk>/ban-scan/", views.ScanView.as_view(), name="scan"),
+    path("xac-minh/<str:code>/", views.VerifyView.as_view(), name="verify"),
     path("<int:pk>/ban-giay/", views.RecordPaperView.as_view(), name="record_paper"),
     path(office, views.OfficeView.as_view(), name="office"),
     path(

@@ -35,6 +35,30 @@ def insert_select(model: type[models.Model], columns: dict, source: models.Query
         return cursor.rowcount
 
 
+def insert_grouped(
+    model: type[models.Model], keys: dict, totals: dict, source: models.QuerySet
+) -> int:
+    """INSERT INTO ``model``'s table one row per group of ``source``'s rows, in one statement.
+
+    ``keys`` maps fields of ``model`` to the expressions rows are grouped by, ``totals``
+    fields to aggregates over each group (``INSERT … SELECT … GROUP BY``). Returns the
+    number of rows inserted.
+    """
+    key_aliases = {f"_k{index:02d}": expression for index, expression in enumerate(keys.values())}
+    total_aliases = {f"_t{index:02d}": value for index, value in enumerate(totals.values())}
+    select = (
+        source.order_by()
+        .annotate(**key_aliases)
+        .values(*key_aliases)
+        .annotate(**total_aliases)
+        .values_list(*key_aliases, *total_aliases)
+    )
+    sql, params = select.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{insert_into(model, [*keys, *totals])} {sql}", params)
+        return cursor.rowcount
+
+
 def insert_history_created(
     model: type[models.Model], source: models.QuerySet, *, when: datetime, actor
 ) -> int:

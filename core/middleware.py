@@ -61,7 +61,7 @@ class SessionLimitsMiddleware:
 
 class PasswordChangeRequiredMiddleware:
     """An account with a one-time password reaches only the password change page (and
-    logout, static files and the language switch) until the user picks their own."""
+    logout, static files, the icons and the language switch) until the user picks their own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -89,7 +89,13 @@ class PasswordChangeRequiredMiddleware:
 
     @staticmethod
     def is_allowed(path: str) -> bool:
-        allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+        allowed = {
+            reverse("password_change"),
+            reverse("password_change_done"),
+            reverse("logout"),
+            reverse("favicon"),
+            reverse("manifest"),
+        }
         static = "/" + settings.STATIC_URL.lstrip("/")
         prefixes = (static, reverse("set_language"))
         return path in allowed or path.startswith(prefixes)

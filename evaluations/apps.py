@@ -9,4 +9,9 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         # Registers the evaluations' rules with units.permissions.can.
+        from django.db.models.signals import post_save
+
         from . import permissions  # noqa: F401
+        from .services.tallies import on_cycle_saved
+
+        post_save.connect(on_cycle_saved, sender="evaluations.Cycle", dispatch_uid="cycle_tallies")

@@ -230,13 +230,15 @@ class HeadListFilterForm(CleanTextMixin, forms.Form):
         )
         self.helper = inner_helper(
             Row(
-                Column("cycle", css_class="col-12 col-md-3"),
-                Column("state", css_class="col-6 col-md-3"),
-                Column("category", css_class="col-6 col-md-2"),
-                Column("q", css_class="col-12 col-md-3"),
+                # Each select as wide as its longest choice needs ("Tất cả đối tượng"):
+                # one per line on a phone, two per line on a tablet.
+                Column("cycle", css_class="col-12 col-lg-3"),
+                Column("state", css_class="col-12 col-sm-6 col-lg-3"),
+                Column("category", css_class="col-12 col-sm-6 col-lg-2"),
+                Column("q", css_class="col-12 col-sm-8 col-lg-3"),
                 Div(
                     StrictButton(_("Filter"), type="submit", css_class="btn btn-primary"),
-                    css_class="col-12 col-md-1 d-grid mb-3",
+                    css_class="col-12 col-sm-4 col-lg-1 d-grid mb-3",
                 ),
                 css_class="g-2 align-items-end",
             ),

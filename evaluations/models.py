@@ -50,6 +50,7 @@ __all__ = [
     "Score",
     "SealedError",
     "State",
+    "UnitCycleTally",
 ]
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -456,3 +457,6 @@ def shown_colleague_total(prefix: str = "") -> Case:
         default=None,
         output_field=models.DecimalField(max_digits=5, decimal_places=2),
     )
+
+
+from .tally import UnitCycleTally  # noqa: E402  (the reports' figures; its own module)

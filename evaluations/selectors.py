@@ -5,13 +5,13 @@ Each function's number of queries is fixed: it never grows with the number of pe
 """
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
+from core.numbers import round_half_up
+from core.seals import SealCheck, code_hex_prefix, seal_sha256, verification_code
 from criteria.models import ResultLevel
 from criteria.selectors import criteria_set_with_tree
 from units.models import PATH_SEPARATOR, Person, Unit
@@ -27,6 +27,7 @@ from .models import (
     Score,
     State,
 )
+from .sealing import SEAL_KIND, seal_fields
 from .workflow import SELF_EDITABLE
 
 Kind = Assessment.Kind
@@ -180,22 +181,25 @@ class TopLevelShare:
     def share_percent(self) -> Decimal:
         if not self.good_or_better_count:
             return Decimal("0")
-        return (Decimal(self.top_count) * 100 / self.good_or_better_count).quantize(Decimal("0.01"))
+        return round_half_up(Decimal(self.top_count) * 100 / self.good_or_better_count, 2)
 
     @property
     def exceeds_cap(self) -> bool:
         return self.cap_percent is not None and self.share_percent > self.cap_percent
 
 
-def top_level_share(cycle: Cycle, unit: Unit) -> TopLevelShare:
+def top_level_share(cycle: Cycle, unit: Unit, *, states=None) -> TopLevelShare:
     """Among the concluded evaluations of ``unit`` and its subtree, the share of the top level
     among those rated good or better (the two highest levels of each set). Two queries.
+
+    ``states`` narrows the evaluations counted (the reports count the signed-off ones).
     """
-    rated = list(
-        Evaluation.objects.filter(
-            cycle=cycle, unit__path__startswith=unit.path, final_level__isnull=False
-        ).values_list("criteria_set_id", "final_level_id")
+    evaluations = Evaluation.objects.filter(
+        cycle=cycle, unit__path__startswith=unit.path, final_level__isnull=False
     )
+    if states is not None:
+        evaluations = evaluations.filter(state__in=states)
+    rated = list(evaluations.values_list("criteria_set_id", "final_level_id"))
     set_ids = {set_id for set_id, _level in rated}
     ranked: dict[int, list[int]] = {}
     for level in ResultLevel.objects.filter(criteria_set__in=set_ids).order_by("-min_score"):
@@ -205,65 +209,52 @@ def top_level_share(cycle: Cycle, unit: Unit) -> TopLevelShare:
     return TopLevelShare(top, good, cycle.top_level_cap_percent)
 
 
-def evaluation_content(evaluation: Evaluation) -> dict:
-    """What a signature covers, as plain JSON-ready data (stable order)."""
-    assessments = (
-        evaluation.assessments.select_related("assessor")
-        .prefetch_related("scores")
-        .order_by("kind", "assessor__staff_code")
-    )
-
-    def number(value):
-        # Two decimals whatever the database returns, so the hash is stable across backends.
-        return None if value is None else f"{Decimal(value):.2f}"
-
-    return {
-        "evaluation": evaluation.pk,
-        "cycle": evaluation.cycle_id,
-        "person": evaluation.person.staff_code,
-        "unit": evaluation.unit.code,
-        "criteria_set": evaluation.criteria_set_id,
-        "self_total": number(evaluation.self_total),
-        "colleague_total": number(evaluation.colleague_total),
-        "head_total": number(evaluation.head_total),
-        "final_score": number(evaluation.final_score),
-        "final_level": evaluation.final_level_id,
-        "level_override_reason": evaluation.level_override_reason,
-        "head_conclusion": evaluation.head_conclusion,
-        "signed_by": evaluation.signed_by_id,
-        "signed_at": evaluation.signed_at.isoformat() if evaluation.signed_at else None,
-        "assessments": [
-            {
-                "kind": assessment.kind,
-                "assessor": assessment.assessor.staff_code,
-                "status": assessment.status,
-                "total": number(assessment.total),
-                "overall_comment": assessment.overall_comment,
-                "strengths": assessment.strengths,
-                "weaknesses": assessment.weaknesses,
-                "proposed_level": assessment.proposed_level_id,
-                "scores": sorted(
-                    [score.criterion_id, number(score.score), score.comment]
-                    for score in assessment.scores.all()
-                ),
-            }
-            for assessment in assessments
-        ],
-    }
+def evaluation_content_hash(
+    evaluation: Evaluation, *, state: str | None = None, prefetched: bool = False
+) -> str:
+    """The evaluation's seal (core.seals, v2) over what a signature attests, state included
+    (``state`` instead of the stored one, for the sign-off that moves to it)."""
+    return seal_sha256(SEAL_KIND, seal_fields(evaluation, state=state, prefetched=prefetched))
 
 
-def evaluation_content_hash(evaluation: Evaluation) -> str:
-    """SHA-256 of the canonical JSON (sorted keys, no spaces, UTF-8) of the content."""
-    canonical = json.dumps(
-        evaluation_content(evaluation), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def seal_status(evaluation: Evaluation, *, prefetched: bool = False) -> SealCheck | None:
+    """The seal of a signed evaluation as stored and as its data hashes now; None when it
+    was never signed (no seal stored and not in a signed state). Three queries, none for
+    a row of :func:`signed_evaluations` (``prefetched``)."""
+    if not evaluation.content_sha256 and evaluation.state not in SEALED_STATES:
+        return None
+    computed = evaluation_content_hash(evaluation, prefetched=prefetched)
+    return SealCheck(evaluation.content_sha256, computed)
 
 
 def evaluation_signature_valid(evaluation: Evaluation) -> bool:
-    """Whether the stored content still matches the hash taken at sign-off."""
-    return bool(evaluation.content_sha256) and (
-        evaluation.content_sha256 == evaluation_content_hash(evaluation)
+    """Whether the stored content still matches the seal taken at sign-off."""
+    check = seal_status(evaluation)
+    return check is not None and check.intact
+
+
+def signed_evaluations() -> QuerySet[Evaluation]:
+    """Every evaluation that holds a seal or claims to be signed, with what its seal covers
+    prefetched (``seal_status(row, prefetched=True)``), for verify_seals."""
+    return (
+        Evaluation.objects.filter(~Q(content_sha256="") | Q(state__in=SEALED_STATES))
+        .select_related("person")
+        .prefetch_related("assessments__scores", "collective_votes__review")
+        .order_by("pk")
+    )
+
+
+def evaluation_for_code(code: str) -> Evaluation | None:
+    """The signed evaluation whose seal's printed code is ``code`` (core.seals), if any.
+    One query (the seals starting with the code's 48 bits; the last two bits compared)."""
+    candidates = Evaluation.objects.filter(content_sha256__startswith=code_hex_prefix(code))
+    return next(
+        (
+            e
+            for e in candidates.only("pk", "content_sha256")
+            if verification_code(e.content_sha256) == code
+        ),
+        None,
     )
 
 
@@ -476,7 +467,7 @@ def colleague_averages(evaluation: Evaluation) -> dict[int, Decimal]:
         .annotate(average=Avg("score"))
         .order_by()
     )
-    return {row["criterion"]: Decimal(row["average"]).quantize(Decimal("0.01")) for row in rows}
+    return {row["criterion"]: round_half_up(Decimal(row["average"]), 2) for row in rows}
 
 
 def assessment_of(evaluation: Evaluation, assessor: Person, kind: str) -> Assessment | None:

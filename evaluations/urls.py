@@ -35,4 +35,5 @@ urlpatterns = [
     path("<int:pk>/cong-bo/", review.PublishView.as_view(), name="publish"),
     # Printing
     path("<int:pk>/in/", printing.PrintView.as_view(), name="print"),
+    path("xac-minh/<str:code>/", printing.VerifyView.as_view(), name="verify"),
 ]

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core import admin as admin_views
+from core import site_icons
 from core.views import PasswordChangeView
 
 admin.site.site_header = _("Professionalism evaluation – administration")
@@ -20,6 +21,8 @@ urlpatterns = [
     path("danh-gia/", include("evaluations.urls")),
     path("bao-cao/", include("reports.dashboard.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", site_icons.favicon, name="favicon"),
+    path("manifest.webmanifest", site_icons.manifest, name="manifest"),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

@@ -38,21 +38,3 @@ class CriterionScoreSum(models.Model):
 
     def __str__(self):
         return f"{self.cycle_id}/{self.unit_id}/{self.criterion_id}/{self.kind}"
-
-
-class DataVersion(models.Model):
-    """A counter that goes up after every committed write to the data the reports read.
-
-    Cached report pages are keyed by it (see :mod:`reports.freshness`), so a page is never
-    served from before a change. One row; it lives in the database so that every process
-    of the site sees the same number.
-    """
-
-    number = models.BigIntegerField(_("number"), default=0)
-
-    class Meta:
-        verbose_name = _("report data version")
-        verbose_name_plural = _("report data versions")
-
-    def __str__(self):
-        return str(self.number)

@@ -1,5 +1,14 @@
 """The report figures, aggregated in the database with a fixed number of queries.
 
+Counts and averages are read from the tallies the evaluation and commitment services keep
+per unit and cycle (:class:`evaluations.models.UnitCycleTally`) and per unit and campaign
+(:class:`commitments.models.UnitCampaignTally`), a few rows per unit instead of one per
+person; the person pages read the evaluations themselves.
+
+**Official figures**: level counts, shares and averages count the signed-off and published
+evaluations only (``OFFICIAL``); concluded ones, not yet signed, are counted apart as
+awaiting sign-off (provisional) and never mixed in.
+
 Rows are the children of the report's root unit: each evaluation (or commitment) is counted
 under the child whose path begins its unit's path, found by a GROUP BY over that prefix
 (``SUBSTR(path, 1, len(root) + INSTR(rest, '/'))``), so no query depends on the size of the
@@ -8,10 +17,10 @@ tree or the number of people.
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import StrIndex, Substr
 
-from commitments.models import Commitment
+from commitments.models import Commitment, UnitCampaignTally
 from criteria.models import Audience, Criterion, ResultLevel
 from evaluations.models import (
     SEALED_STATES,
@@ -19,8 +28,9 @@ from evaluations.models import (
     Cycle,
     Evaluation,
     State,
-    shown_colleague_total,
+    UnitCycleTally,
 )
+from evaluations.tally import TOTALS
 from units.models import Unit
 
 from .dashboard.figures import LevelColumn, UnitFigures
@@ -39,9 +49,10 @@ STEPS = {
         State.REOPENED,
     ),
     "head_review": (State.HEAD_REVIEW,),
-    "concluded": (State.CONCLUDED,),
-    "completed": SEALED_STATES,
+    "concluded": (State.CONCLUDED,),  # awaiting sign-off: provisional, not in the figures
+    "completed": SEALED_STATES,  # signed off or published: the official figures
 }
+OFFICIAL = Q(state__in=SEALED_STATES)
 TREND_CYCLES = 5
 DIRECT = "="  # the key of the root's own people (its path has nothing after the root)
 
@@ -141,30 +152,39 @@ def evaluations_in(filters: Filters, cycles=None) -> QuerySet[Evaluation]:
     return _narrow(queryset, filters, block=None, audience="criteria_set__audience")
 
 
-def commitments_in(filters: Filters, campaigns=None) -> QuerySet[Commitment]:
-    queryset = _of_periods(Commitment.objects.all(), "campaign", filters.campaign, campaigns)
+def tallies_in(filters: Filters, cycles=None) -> QuerySet[UnitCycleTally]:
+    """The kept evaluation tallies of the rows :func:`evaluations_in` would give."""
+    queryset = _of_periods(UnitCycleTally.objects.all(), "cycle", filters.cycle, cycles)
+    return _narrow(queryset, filters, block=None, audience="criteria_set__audience")
+
+
+def commitment_tallies_in(filters: Filters, campaigns=None) -> QuerySet[UnitCampaignTally]:
+    """The kept commitment tallies (of the campaign, or of ``campaigns``) in the scope."""
+    queryset = _of_periods(UnitCampaignTally.objects.all(), "campaign", filters.campaign, campaigns)
     return _narrow(queryset, filters, block="block", audience="criteria_set__audience")
 
 
 def evaluation_aggregates(columns: list[LevelColumn]) -> dict:
-    aggregates = {"total": Count("pk")}
+    """Sums over tally rows: evaluations per step; the official totals (the colleagues'
+    kept only where enough colleagues answered to show it) and level counts."""
+    aggregates = {"total": Sum("count")}
     for step, states in STEPS.items():
-        aggregates[step] = Count("pk", filter=Q(state__in=states))
-    for name in ("self_total", "colleague_total", "head_total", "final_score"):
-        # The colleagues' average counts only where enough colleagues answered to show it.
-        value = shown_colleague_total() if name == "colleague_total" else F(name)
-        aggregates[f"{name}_sum"] = Sum(value)
-        aggregates[f"{name}_n"] = Count(value)
+        aggregates[step] = Sum("count", filter=Q(state__in=states))
+    for name in TOTALS:
+        aggregates[f"{name}_sum"] = Sum(f"{name}_sum", filter=OFFICIAL)
+        aggregates[f"{name}_n"] = Sum(f"{name}_n", filter=OFFICIAL)
     for column in columns:
-        aggregates[column.key] = Count("pk", filter=Q(final_level_id__in=column.level_ids))
+        level = OFFICIAL & Q(final_level_id__in=column.level_ids)
+        aggregates[column.key] = Sum("count", filter=level)
     return aggregates
 
 
+_SIGNED = Commitment.Status.SIGNED
 COMMITMENT_AGGREGATES = {
-    "cm_total": Count("pk"),
-    "cm_on_time": Count("pk", filter=Q(status=Commitment.Status.SIGNED, is_late=False)),
-    "cm_late": Count("pk", filter=Q(status=Commitment.Status.SIGNED, is_late=True)),
-    "cm_missing": Count("pk", filter=Q(status=Commitment.Status.PENDING)),
+    "cm_total": Sum("count"),
+    "cm_on_time": Sum("count", filter=Q(status=_SIGNED, is_late=False)),
+    "cm_late": Sum("count", filter=Q(status=_SIGNED, is_late=True)),
+    "cm_missing": Sum("count", filter=Q(status=Commitment.Status.PENDING)),
 }
 
 
@@ -207,7 +227,7 @@ def unit_rows(
     figures[root.path] = own
     if filters.cycle is not None:
         rows = (
-            evaluations_in(filters)
+            tallies_in(filters)
             .annotate(key=child_key("unit__path", root.path))
             .values("key")
             .annotate(**evaluation_aggregates(columns))
@@ -219,7 +239,7 @@ def unit_rows(
                 target.add(row)
     if filters.campaign is not None:
         rows = (
-            commitments_in(filters)
+            commitment_tallies_in(filters)
             .annotate(key=child_key("unit__path", root.path))
             .values("key")
             .annotate(**COMMITMENT_AGGREGATES)
@@ -242,9 +262,9 @@ def totals_only(filters: Filters, columns: list[LevelColumn]) -> UnitFigures:
     cap = filters.cycle.top_level_cap_percent if filters.cycle else None
     totals = UnitFigures(unit=filters.root, columns=columns, cap_percent=cap, is_total=True)
     if filters.cycle is not None:
-        totals.add(evaluations_in(filters).aggregate(**evaluation_aggregates(columns)))
+        totals.add(tallies_in(filters).aggregate(**evaluation_aggregates(columns)))
     if filters.campaign is not None:
-        totals.add(commitments_in(filters).aggregate(**COMMITMENT_AGGREGATES))
+        totals.add(commitment_tallies_in(filters).aggregate(**COMMITMENT_AGGREGATES))
     return totals
 
 
@@ -273,7 +293,7 @@ def trend_rows(filters: Filters, columns: list[LevelColumn]) -> list[UnitFigures
         for cycle in cycles
     }
     for row in (
-        evaluations_in(filters, cycles)
+        tallies_in(filters, cycles)
         .values("cycle_id")
         .annotate(**evaluation_aggregates(columns))
         .order_by()
@@ -286,8 +306,8 @@ def trend_rows(filters: Filters, columns: list[LevelColumn]) -> list[UnitFigures
     return [rows[cycle.pk] for cycle in cycles]
 
 
-def commitments_in_years(filters: Filters, years: list[int]) -> QuerySet[Commitment]:
-    queryset = Commitment.objects.filter(campaign__year__in=years)
+def commitments_in_years(filters: Filters, years: list[int]) -> QuerySet[UnitCampaignTally]:
+    queryset = UnitCampaignTally.objects.filter(campaign__year__in=years)
     return _narrow(queryset, filters, block="block", audience="criteria_set__audience")
 
 

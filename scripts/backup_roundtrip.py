@@ -10,7 +10,9 @@
 3. compares every model's table (``apps.get_models`` with the many-to-many through tables)
    row for row and value for value, every table's row count, the sequences, the media files,
    and checks that every signed evaluation's content still hashes to its ``content_sha256``
-   (``evaluations.selectors.evaluation_signature_valid``) and every scan to its SHA-256.
+   (``evaluations.selectors.evaluation_signature_valid``) and every scan to its SHA-256;
+4. runs ``manage.py verify_seals`` on the restored database: every seal of every signed
+   evaluation and commitment must match (its exit status fails the round trip otherwise).
 
 Each step runs in its own process, as an operator would run them. Exit status 0 when all
 agrees; the figures on the last line. tests/test_backup.py runs it under pytest too.
@@ -248,7 +250,10 @@ def main() -> int:
         run(target_url, media[1], python, manage, "restore", "--noinput", backup)
         restored = time.monotonic()
         report = run(target_url, media[1], python, here, *common, "--phase", "verify", *media_args)
+        # The auditors' check of every seal, as an operator runs it (exit 1 on a mismatch).
+        seals = run(target_url, media[1], python, manage, "verify_seals")
     figures = json.loads(report.splitlines()[-1])
+    figures["verify_seals"] = seals.splitlines()[-1]
     figures["seconds"] = {
         "build": round(built - started, 1),
         "backup_restore": round(restored - built, 1),

@@ -171,3 +171,5 @@ def test_the_round_trip_script_on_postgresql():
     figures = json.loads(result.stdout.splitlines()[-1])
     assert figures["problems"] == []
     assert figures["rows"] >= 1000 and figures["signed_evaluations"] >= 3 and figures["scans"] >= 2
+    assert "0 not matching" in figures["verify_seals"]
+    assert "3 evaluations checked" in figures["verify_seals"]

@@ -46,7 +46,7 @@ PAGES = {
 }
 
 # Pages that are not behind a login, tested on their own below.
-PUBLIC_URL_NAMES = {"login", "logout", "set_language"}
+PUBLIC_URL_NAMES = {"login", "logout", "set_language", "favicon", "manifest"}
 # Admin pages outside the admin's namespace, walked with the admin (tests/admin/).
 ADMIN_AREA_URL_NAMES = {"admin_view_on_site"}
 
@@ -152,3 +152,16 @@ def test_set_language_switches_to_english_for_anyone(client):
 
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "en"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", ["favicon", "manifest"])
+def test_the_icons_are_open_to_everyone(client, world, role, url_name):
+    if role != "anonymous":
+        client.force_login(world.users[role])
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code in (200, 301)
+    assert not response.get("Location", "").startswith(reverse("login"))

@@ -9,11 +9,13 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from commitments.models import Campaign, Commitment
+from commitments.models import Campaign, Commitment, UnitCampaignTally
+from commitments.services import tallies as commitment_tallies
 from core.sealing import lift_database_seal
 from criteria.models import Audience, CriteriaSet
 from criteria.services import criteria_set_lock, criteria_sets_load
-from evaluations.models import Assessment, Cycle, Evaluation
+from evaluations.models import Assessment, Cycle, Evaluation, UnitCycleTally
+from evaluations.services import tallies as evaluation_tallies
 from reports.dashboard import summary
 from reports.models import CriterionScoreSum
 from units.models import PATH_SEPARATOR, Category, Person, RoleAssignment, Unit
@@ -208,9 +210,13 @@ def build(*, people: int, cycles: int, today: datetime.date | None = None, log=p
                 now=now,
             )
             made_campaigns.append(campaign)
-    # Bulk writes send no signals: the criteria report's sums are rebuilt in one go.
-    summary.rebuild(cycle_ids=[cycle.pk for cycle in made_cycles])
+    # Raw SQL passes by the services: the figures they keep are rebuilt in one go.
+    cycle_ids = [cycle.pk for cycle in made_cycles]
+    summary.rebuild(cycle_ids=cycle_ids)
     log("criterion score sums: rebuilt")
+    evaluation_tallies.rebuild_tallies(cycle_ids=cycle_ids)
+    commitment_tallies.rebuild_tallies(campaign_ids=[campaign.pk for campaign in made_campaigns])
+    log("unit tallies: rebuilt")
     return BenchSummary(
         root=root,
         districts=districts,
@@ -237,6 +243,8 @@ def reset(log=print) -> None:
     score_model = Assessment.scores.rel.related_model
     for queryset in (
         CriterionScoreSum.objects.filter(unit__in=units),
+        UnitCycleTally.objects.filter(unit__in=units),
+        UnitCampaignTally.objects.filter(unit__in=units),
         score_model.objects.filter(assessment__in=assessments),
         assessments,
         evaluations,

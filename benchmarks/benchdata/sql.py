@@ -76,7 +76,8 @@ ASSESSMENT_COLUMNS = (
 SCORE_COLUMNS = ("assessment_id", "criterion_id", "score", "comment")
 # A generated commitment fills what a signature covers (commitments.models.SIGNED_FIELDS, in
 # its order, which the SELECT below follows) but the IP address and the paper's date and
-# recorder, which it leaves empty; then its creation time.
+# recorder, which it leaves empty, and its seal (left empty too: the generated text hash is
+# not a real one); then its creation time.
 _LEFT_EMPTY = ("ip_address", "paper_signed_on", "recorded_by_id")
 COMMITMENT_COLUMNS = (*(name for name in SIGNED_FIELDS if name not in _LEFT_EMPTY), "created_at")
 
@@ -257,7 +258,7 @@ def insert_commitments(cursor, *, campaign, prefix: str, sets: dict, on_time, la
             CASE WHEN {signed} THEN %s ELSE '' END,
             CASE WHEN {h} >= {missing + 8} THEN %s WHEN {signed} THEN %s ELSE NULL END,
             CASE WHEN {signed} AND {h} < {missing + 8} THEN %s ELSE %s END,
-            '', CASE WHEN {signed} THEN p.full_name ELSE '' END, '', '', %s
+            '', CASE WHEN {signed} THEN p.full_name ELSE '' END, '', '', '', %s
         FROM {t["person"]} p
         JOIN {t["unit"]} u ON u.id = p.unit_id
         JOIN {t["unit"]} par ON par.id = u.parent_id

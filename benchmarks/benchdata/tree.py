@@ -2,13 +2,15 @@
 holds (proportions taken from Long Biên's own tree, see fixtures/longbien/units.csv).
 """
 
+import json
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from units.models import Block, Unit
 
 Kind = Unit.Kind
-GOV, PARTY = Block.GOVERNMENT, Block.PARTY_MASS
+GOV = Block.GOVERNMENT
 
 DISTRICT_NAMES = [
     "Long Biên", "Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng",
@@ -29,49 +31,13 @@ GIVEN = [
     "Trang", "Tuấn", "Vân", "Yến",
 ]  # fmt: skip
 
-# (code suffix, name, kind, block, school level, weight = people in a Long Biên-sized unit)
-DISTRICT_BODIES = [
-    ("QU", "Quận ủy {d}", Kind.PARTY_BODY, PARTY, 20),
-    ("UBND", "UBND quận {d}", Kind.GOVERNMENT_BODY, GOV, 10),
-    ("MTTQ", "Ủy ban MTTQ Việt Nam quận {d}", Kind.FRONT_BODY, PARTY, 12),
-    ("QD", "Quận đoàn {d}", Kind.MASS_ORG, PARTY, 8),
-    ("HPN", "Hội Liên hiệp Phụ nữ quận {d}", Kind.MASS_ORG, PARTY, 8),
-    ("CCB", "Hội Cựu chiến binh quận {d}", Kind.MASS_ORG, PARTY, 6),
-    ("HND", "Hội Nông dân quận {d}", Kind.MASS_ORG, PARTY, 6),
-]
-SUB_BODIES = {
-    "QU": [
-        ("VP", "Văn phòng Quận ủy", Kind.PARTY_BODY, PARTY, 12),
-        ("BTC", "Ban Tổ chức Quận ủy", Kind.PARTY_BODY, PARTY, 10),
-        ("UBKT", "Ủy ban Kiểm tra Quận ủy", Kind.PARTY_BODY, PARTY, 8),
-        ("BTG", "Ban Tuyên giáo Quận ủy", Kind.PARTY_BODY, PARTY, 8),
-    ],
-    "UBND": [
-        ("VP", "Văn phòng HĐND và UBND quận", Kind.GOVERNMENT_BODY, GOV, 25),
-        ("PNV", "Phòng Nội vụ", Kind.GOVERNMENT_BODY, GOV, 12),
-        ("PTCKH", "Phòng Tài chính - Kế hoạch", Kind.GOVERNMENT_BODY, GOV, 15),
-        ("PGDDT", "Phòng Giáo dục và Đào tạo", Kind.GOVERNMENT_BODY, GOV, 12),
-        ("PTP", "Phòng Tư pháp", Kind.GOVERNMENT_BODY, GOV, 8),
-        ("PQLDT", "Phòng Quản lý đô thị", Kind.GOVERNMENT_BODY, GOV, 15),
-    ],
-}
-WARD_BODIES = [
-    ("DU", "Đảng ủy phường {w}", Kind.PARTY_BODY, PARTY, 12),
-    ("UBND", "UBND phường {w}", Kind.GOVERNMENT_BODY, GOV, 30),
-    ("MTTQ", "Ủy ban MTTQ phường {w}", Kind.FRONT_BODY, PARTY, 6),
-    ("DTN", "Đoàn Thanh niên phường {w}", Kind.MASS_ORG, PARTY, 3),
-    ("HPN", "Hội Liên hiệp Phụ nữ phường {w}", Kind.MASS_ORG, PARTY, 3),
-    ("CCB", "Hội Cựu chiến binh phường {w}", Kind.MASS_ORG, PARTY, 3),
-    ("HND", "Hội Nông dân phường {w}", Kind.MASS_ORG, PARTY, 3),
-]
-# Public schools are district units in the government block (DOMAIN: schools report to
-# phòng Nội vụ by default); one kindergarten and one primary school per ward, fewer above.
-SCHOOLS = [
-    ("MN", "Trường Mầm non {w}", Unit.SchoolLevel.KINDERGARTEN, 40, 14),
-    ("TH", "Trường Tiểu học {w}", Unit.SchoolLevel.PRIMARY, 50, 14),
-    ("THCS", "Trường THCS {w}", Unit.SchoolLevel.LOWER_SECONDARY, 60, 10),
-    ("THPT", "Trường THPT {w}", Unit.SchoolLevel.UPPER_SECONDARY, 90, 3),
-]
+# The bodies of a district, its wards' bodies and its schools, with their weights (people in a
+# Long Biên-sized unit): data, kept in tree.json beside this file.
+_SHAPE = json.loads((Path(__file__).with_name("tree.json")).read_text(encoding="utf-8"))
+DISTRICT_BODIES = _SHAPE["district_bodies"]
+SUB_BODIES = _SHAPE["sub_bodies"]
+WARD_BODIES = _SHAPE["ward_bodies"]
+SCHOOLS = _SHAPE["schools"]
 
 
 @dataclass
@@ -94,37 +60,38 @@ class UnitSpec:
         return child
 
 
+def _body(code: str, row: dict, **names) -> "UnitSpec":
+    return UnitSpec(
+        f"{code}-{row['code']}",
+        row["name"].format(**names),
+        row["kind"],
+        row["block"],
+        weight=row["weight"],
+    )
+
+
 def _district(root: UnitSpec | None, code: str, name: str) -> UnitSpec:
     district = UnitSpec(code, f"Quận {name}", Kind.DISTRICT)
     if root is not None:
         root.add(district)
-    for suffix, label, kind, block, weight in DISTRICT_BODIES:
-        body = district.add(UnitSpec(f"{code}-{suffix}", label.format(d=name), kind, block))
-        body.weight = weight
-        for sub_suffix, sub_name, sub_kind, sub_block, sub_weight in SUB_BODIES.get(suffix, []):
-            body.add(
-                UnitSpec(
-                    f"{code}-{suffix}-{sub_suffix}", sub_name, sub_kind, sub_block, "", sub_weight
-                )
-            )
+    for row in DISTRICT_BODIES:
+        body = district.add(_body(code, row, d=name))
+        for sub_row in SUB_BODIES.get(row["code"], []):
+            body.add(_body(body.code, sub_row))
     for index, ward_name in enumerate(WARD_NAMES, start=1):
         ward = district.add(UnitSpec(f"{code}-P{index:02d}", f"Phường {ward_name}", Kind.WARD))
-        for suffix, label, kind, block, weight in WARD_BODIES:
-            ward.add(
-                UnitSpec(
-                    f"{ward.code}-{suffix}", label.format(w=ward_name), kind, block, "", weight
-                )
-            )
-    for prefix, label, level, weight, count in SCHOOLS:
-        for index in range(count):
+        for row in WARD_BODIES:
+            ward.add(_body(ward.code, row, w=ward_name))
+    for school in SCHOOLS:
+        for index in range(school["count"]):
             district.add(
                 UnitSpec(
-                    f"{code}-{prefix}{index + 1:02d}",
-                    label.format(w=WARD_NAMES[index]),
+                    f"{code}-{school['code']}{index + 1:02d}",
+                    school["name"].format(w=WARD_NAMES[index]),
                     Kind.SCHOOL,
                     GOV,
-                    level,
-                    weight,
+                    school["school_level"],
+                    school["weight"],
                 )
             )
     return district

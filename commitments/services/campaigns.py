@@ -18,9 +18,10 @@ from units.selectors import people_under
 from .. import routing
 from ..deadlines import propose_deadlines
 from ..errors import CommitmentError
-from ..models import Campaign, Commitment
+from ..models import Campaign, Commitment, UnitCampaignTally
 from ..workflow import CAMPAIGN_TRANSITIONS
 from ._base import audit, check, lock_campaign
+from .tallies import fill as fill_tallies
 
 
 def campaign_propose_deadlines(year: int) -> tuple[datetime.date, datetime.date]:
@@ -95,6 +96,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
             "typed_name": Value(""),
             "scan": Value(""),
             "scan_sha256": Value(""),
+            "seal_sha256": Value(""),
             "created_at": Value(now, output_field=DateTimeField()),
         },
         people,
@@ -103,6 +105,8 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
     insert_history_created(
         Commitment, Commitment.objects.filter(campaign=campaign), when=now, actor=actor
     )
+    # Its tallies: everyone pending, in one INSERT … SELECT (a new campaign has none yet).
+    fill_tallies(UnitCampaignTally, Commitment.objects.filter(campaign=campaign))
     campaign.status = transition.target
     campaign.opened_at = now
     campaign.save(update_fields=["status", "opened_at"])

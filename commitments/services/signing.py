@@ -14,10 +14,12 @@ from .. import notifications
 from ..deadlines import is_after, local_today
 from ..errors import CommitmentError
 from ..models import Commitment
+from ..selectors import commitment_seal
 from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
+from .tallies import refresh_tally
 
 SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
 
@@ -138,14 +140,28 @@ def _sign_online(
     commitment.typed_name = typed_name.strip()
     commitment.ip_address = ip_address or None
     commitment.user_agent = (user_agent or "")[:500]
+    commitment.seal_sha256 = commitment_seal(commitment)
     commitment._history_user = actor
-    commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, "typed_name", "ip_address", "user_agent"])
+    commitment.save(
+        update_fields=[
+            *SIGNED_UPDATE_FIELDS,
+            "typed_name",
+            "ip_address",
+            "user_agent",
+            "seal_sha256",
+        ]
+    )
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
         actor=actor,
         action="sign_online",
-        data={"sha256": commitment.text_sha256, "late": commitment.is_late},
+        data={
+            "sha256": commitment.text_sha256,
+            "seal": commitment.seal_sha256,
+            "late": commitment.is_late,
+        },
     )
     notifications.commitment_signed(commitment)
     return commitment
@@ -183,6 +199,7 @@ def commitment_record_paper(
     commitment.recorded_by = actor
     commitment.scan_sha256 = upload_sha256(stored)  # of the bytes kept, re-encoded or not
     commitment.scan.save(stored.name, stored, save=False)
+    commitment.seal_sha256 = commitment_seal(commitment)
     commitment._history_user = actor
     commitment.save(
         update_fields=[
@@ -191,8 +208,10 @@ def commitment_record_paper(
             "recorded_by",
             "scan",
             "scan_sha256",
+            "seal_sha256",
         ]
     )
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,
@@ -200,6 +219,7 @@ def commitment_record_paper(
         action="record_paper",
         data={
             "scan_sha256": commitment.scan_sha256,
+            "seal": commitment.seal_sha256,
             "scan_name": scan.name,  # as uploaded; stored under a random name
             "late": commitment.is_late,
         },

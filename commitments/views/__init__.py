@@ -2,7 +2,7 @@
 
 from .district import ReportActionView, ReportDetailView, TrackingExportView, TrackingView
 from .office import OfficeActionView, OfficeView, RecordPaperView
-from .person import CommitmentDetailView, CommitmentPrintView, IndexView, ScanView
+from .person import CommitmentDetailView, CommitmentPrintView, IndexView, ScanView, VerifyView
 
 __all__ = [
     "CommitmentDetailView",
@@ -16,4 +16,5 @@ __all__ = [
     "ScanView",
     "TrackingExportView",
     "TrackingView",
+    "VerifyView",
 ]

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
 from core.audit import record_print
+from core.seals import code_normalised, qr_svg
 from core.views import ProtectedViewMixin
 from units.permissions import ObjectPermissionMixin, can
 
@@ -74,6 +76,7 @@ class CommitmentDetailView(ObjectPermissionMixin, DetailView):
             and can(user, "commitments.record_paper", commitment),
             office=office_label(commitment.block),
             route=route_for(commitment.block),
+            seal=selectors.seal_status(commitment),
         )
         if can_sign:
             context.setdefault("form", SignForm())
@@ -116,7 +119,42 @@ class CommitmentPrintView(ObjectPermissionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         record_print(request=self.request, obj=self.object, unit=self.object.unit)
-        return super().get_context_data(place=settings.DOCUMENT_PLACE, **kwargs)
+        seal = selectors.seal_status(self.object)
+        context = super().get_context_data(place=settings.DOCUMENT_PLACE, seal=seal, **kwargs)
+        if seal and seal.code:
+            url = self.request.build_absolute_uri(reverse("commitments:verify", args=[seal.code]))
+            context.update(verify_url=url, verify_qr=qr_svg(url))
+        return context
+
+
+class VerifyView(ObjectPermissionMixin, TemplateView):
+    """``/cam-ket/xac-minh/<code>/``: whether the signed commitment of a printed code is
+    intact, and who signed it when. For whoever may see the commitment (404 for anyone
+    else); a code that matches no signed commitment is a 404 that says so."""
+
+    permission_action = "commitments.view_commitment"
+    template_name = "commitments/verify.html"
+
+    def get_queryset(self):
+        return selectors.commitment_queryset()
+
+    def check_access(self) -> None:
+        code = code_normalised(self.kwargs["code"])
+        found = selectors.commitment_for_code(code) if code else None
+        self.object = self.load_permitted(found.pk) if found else None
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=200 if self.object else 404)
+
+    def get_context_data(self, **kwargs):
+        commitment = self.object
+        context = super().get_context_data(**kwargs)
+        context.update(
+            commitment=commitment,
+            seal=selectors.seal_status(commitment) if commitment else None,
+        )
+        return context
 
 
 class ScanView(ObjectPermissionMixin, DetailView):

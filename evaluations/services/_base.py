@@ -13,6 +13,7 @@ from units.permissions import can
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
 from ..models import AuditEntry, Cycle, Evaluation
 from ..workflow import TRANSITIONS
+from .tallies import changes_tally, refresh_tally
 
 
 def lock_evaluation(evaluation: Evaluation) -> Evaluation:
@@ -85,13 +86,16 @@ def move(
     reason: str = "",
     data: dict | None = None,
 ) -> Evaluation:
-    """Apply ``action``'s target state (if any), save ``fields`` with it, and audit."""
+    """Apply ``action``'s target state (if any), save ``fields`` with it, keep the unit's
+    tally (when a counted figure changed), and audit."""
     transition = TRANSITIONS[action]
     from_state = evaluation.state
     if transition.target is not None:
         evaluation.state = transition.target
     evaluation._history_user = recorded_user(actor)
     evaluation.save(update_fields=["state", "updated_at", *fields])
+    if changes_tally(from_state, evaluation, fields):
+        refresh_tally(cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
     audit(
         evaluation=evaluation,
         cycle=evaluation.cycle,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.db import for_update
+from core.numbers import round_half_up
 from criteria.models import Criterion, ResultLevel
 from criteria.services import score_total
 from units.models import Person
@@ -173,7 +174,7 @@ def colleague_assessment_submit(*, evaluation: Evaluation, actor) -> Evaluation:
     totals = list(
         selectors.colleague_assessments_submitted(evaluation).values_list("total", flat=True)
     )
-    evaluation.colleague_total = (sum(totals, Decimal("0")) / len(totals)).quantize(Decimal("0.01"))
+    evaluation.colleague_total = round_half_up(sum(totals, Decimal("0")) / len(totals), 2)
     evaluation.colleagues_answered = len(totals)
     move(evaluation, "colleague_submit", actor, fields=("colleague_total", "colleagues_answered"))
     return evaluation

@@ -14,8 +14,9 @@ from units.permissions import can
 from units.selectors import people_under
 
 from ..errors import EvaluationError, NotAllowedError, WrongStateError
-from ..models import Cycle, Evaluation, State
+from ..models import Cycle, Evaluation, State, UnitCycleTally
 from ._base import audit
+from .tallies import fill as fill_tallies
 
 
 def _lock_cycle(cycle: Cycle) -> Cycle:
@@ -114,6 +115,8 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
     # The history gets its "created" rows the same way (INSERT bypasses the signals).
     created_rows = Evaluation.objects.filter(cycle=cycle)
     insert_history_created(Evaluation, created_rows, when=now, actor=actor)
+    # Its tallies: everyone not started, in one INSERT … SELECT (a new cycle has none yet).
+    fill_tallies(UnitCycleTally, created_rows)
     cycle.opened_at = timezone.now()
     _move(
         cycle,

@@ -15,6 +15,7 @@ from units.selectors import person_for
 from .. import notifications, selectors
 from ..errors import EvaluationError, NotAllowedError
 from ..models import Assessment, Cycle, Evaluation, State
+from ..workflow import TRANSITIONS
 from ._base import check, check_deadline, lock_evaluation, move
 
 Kind = Assessment.Kind
@@ -163,7 +164,10 @@ def evaluation_sign_off(
 def _sign_off(evaluation: Evaluation, actor) -> Evaluation:
     evaluation.signed_by = actor
     evaluation.signed_at = timezone.now()
-    evaluation.content_sha256 = selectors.evaluation_content_hash(evaluation)
+    # The seal covers the state too: the one this step moves to.
+    evaluation.content_sha256 = selectors.evaluation_content_hash(
+        evaluation, state=TRANSITIONS["sign_off"].target
+    )
     move(
         evaluation,
         "sign_off",

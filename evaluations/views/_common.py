@@ -107,7 +107,7 @@ class ResultMixin(EvaluationMixin):
             groups=groups,
             show_colleagues=average_visible,
             sealed=sealed,
-            signature_valid=sealed and selectors.evaluation_signature_valid(evaluation),
+            seal=selectors.seal_status(evaluation),
         )
         return context
 

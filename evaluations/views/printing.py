@@ -1,19 +1,23 @@
-"""The printable result (A4, Vietnamese administrative layout) for the personnel file."""
+"""The printable result (A4, Vietnamese administrative layout) for the personnel file, and
+the page its verification code and QR code lead to."""
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.audit import record_print
+from core.seals import code_normalised, qr_svg
 from core.time import local_date
 
 from .. import selectors
-from ._common import ResultMixin
+from ._common import EvaluationMixin, ResultMixin
 
 
 class PrintView(ResultMixin, TemplateView):
     """For the person once signed off; for the head, the unit's administrators and reviewers
-    at any time (marked as a draft until signed off).
+    at any time (marked as a draft until signed off). A signed one carries its verification
+    code and a QR code of the page that checks it.
     """
 
     template_name = "evaluations/print.html"
@@ -33,6 +37,39 @@ class PrintView(ResultMixin, TemplateView):
             signer_name=_signer_name(evaluation, head),
             parent_unit=evaluation.unit.parent,
         )
+        seal = context["seal"]
+        if seal and seal.code:
+            url = self.request.build_absolute_uri(reverse("evaluations:verify", args=[seal.code]))
+            context.update(verify_url=url, verify_qr=qr_svg(url))
+        return context
+
+
+class VerifyView(EvaluationMixin, TemplateView):
+    """``/danh-gia/xac-minh/<code>/``: whether the signed evaluation of a printed code is
+    intact, and who signed it when. For whoever may see the evaluation (404 for anyone else);
+    a code that matches no signed evaluation is a 404 that says so."""
+
+    template_name = "evaluations/verify.html"
+    permission_action = "evaluations.view_evaluation"
+
+    def check_access(self) -> None:
+        code = code_normalised(self.kwargs["code"])
+        found = selectors.evaluation_for_code(code) if code else None
+        self.object = self.load_permitted(found.pk) if found else None
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=200 if self.object else 404)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        evaluation = self.object
+        context.update(evaluation=evaluation)
+        if evaluation is not None:
+            context.update(
+                seal=selectors.seal_status(evaluation),
+                signer_name=_signer_name(evaluation, None),
+            )
         return context
 
 

@@ -72,7 +72,7 @@ def render_review(request, evaluation, *, status=200, **forms):
         "return_form": forms.get("return_form") or ReturnForm(),
         "votes": list(selectors.collective_votes_visible_to(user, evaluation)),
         "sealed": sealed,
-        "signature_valid": sealed and selectors.evaluation_signature_valid(evaluation),
+        "seal": selectors.seal_status(evaluation),
         "deadline": selectors.phase_deadline(evaluation),
         "return_reason": selectors.last_return_reason(evaluation),
     }

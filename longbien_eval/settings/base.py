@@ -183,18 +183,8 @@ COMMITMENT_SCAN_MAX_PIXELS = int(os.environ.get("COMMITMENT_SCAN_MAX_PIXELS", 50
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 
-# Rendered report figures are kept until the data under them changes (reports.freshness);
-# the seconds only bound how long a page could outlive a lost invalidation. 0 turns it off.
-# The cache is per process; the data version that keys it lives in the database. A page's
-# figures take up to ~150 KB, so 300 entries keep a process under ~50 MB for them.
-REPORTS_CACHE_SECONDS = int(os.environ.get("REPORTS_CACHE_SECONDS", 3600))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "reports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "reports",
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -14,7 +14,3 @@ LANGUAGE_CODE = "vi"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Tests run inside transactions that never commit, so the data version would not move:
-# report pages are computed on every request here; tests/reports/test_freshness.py turns
-# the cache on and commits.
-REPORTS_CACHE_SECONDS = 0

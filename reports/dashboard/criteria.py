@@ -11,15 +11,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from core.numbers import round_half_up
+
 from ..selectors import KINDS, criteria_of, criterion_sums
-from .figures import HUNDRED, ONE_PLACE
+from .figures import HUNDRED
 from .filters import Filters
 
 
 def _ratio(score_sum, max_sum) -> Decimal | None:
     if not max_sum:
         return None
-    return (Decimal(score_sum) * HUNDRED / Decimal(max_sum)).quantize(ONE_PLACE)
+    return round_half_up(Decimal(score_sum) * HUNDRED / Decimal(max_sum))
 
 
 @dataclass

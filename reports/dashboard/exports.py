@@ -7,6 +7,7 @@ cells that could start a formula are escaped there.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.numbers import round_half_up
 from core.xlsx import Sheet, xlsx_response
 from evaluations.models import shown_colleague_total
 
@@ -38,7 +39,7 @@ def _unit_header(columns) -> dict[str, list]:
             _("Not started"),
             _("In progress"),
             _("Head review"),
-            _("Concluded"),
+            _("Awaiting sign-off (provisional)"),
             _("Signed off"),
             _("Signed off (%)"),
         ],
@@ -56,6 +57,7 @@ def _unit_header(columns) -> dict[str, list]:
             _("Top level among good or better (%)"),
             _("Cap (%)"),
             _("Above the cap"),
+            _("Awaiting sign-off (provisional)"),
         ],
         "commitments": [
             _("Unit"),
@@ -87,7 +89,8 @@ def _scores(row):
 
 def _levels(row):
     cells = [value for cell in row.levels for value in (cell.count, cell.percent)]
-    return [row.name, row.rated, *cells, row.top_share, row.cap_percent, row.exceeds_cap]
+    cap = [row.top_share, row.cap_percent, row.exceeds_cap]
+    return [row.name, row.rated, *cells, *cap, row.concluded]
 
 
 def _commitments(row):
@@ -175,6 +178,8 @@ def people_sheets(filters, columns, context) -> list[Sheet]:
 
     def lines():
         for name, code, unit, state, *numbers, level in rows.iterator(chunk_size=2000):
+            # One decimal, rounded half up, as the page shows them.
+            numbers = [round_half_up(number) for number in numbers]
             yield [name, code, unit, str(states.get(state, state)), *numbers, level]
 
     return [Sheet(_("People"), header, lines() if filters.cycle else [])]

@@ -11,20 +11,21 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
-ONE_PLACE = Decimal("0.1")
+from core.numbers import round_half_up
+
 HUNDRED = Decimal(100)
 
 
 def percent(part, whole) -> Decimal | None:
     if not whole:
         return None
-    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(ONE_PLACE)
+    return round_half_up(Decimal(part) * HUNDRED / Decimal(whole))
 
 
 def mean(total, count) -> Decimal | None:
     if not count:
         return None
-    return (Decimal(total) / Decimal(count)).quantize(ONE_PLACE)
+    return round_half_up(Decimal(total) / Decimal(count))
 
 
 @dataclass
@@ -132,7 +133,7 @@ class UnitFigures:
         # Rounded as evaluations.selectors.TopLevelShare rounds, so that both always agree.
         if self.cap_percent is None or not self.good_or_better:
             return False
-        share = (Decimal(self.top_count) * HUNDRED / self.good_or_better).quantize(Decimal("0.01"))
+        share = round_half_up(Decimal(self.top_count) * HUNDRED / self.good_or_better, 2)
         return share > self.cap_percent
 
     # --- commitments ----------------------------------------------------------------------

@@ -32,12 +32,6 @@ class ReportScope:
             return list(Block.values)
         return [block for block in Block.values if any(p.block == block for p in self.parts)]
 
-    def fingerprint(self) -> str:
-        """What tells this scope from another, for cache keys."""
-        if self.everything:
-            return "*"
-        return ";".join(sorted(f"{part.path}|{part.block}" for part in self.parts))
-
     def q(self, path_lookup: str, block_lookup: str) -> Q:
         """Rows whose unit path and block fall in the scope."""
         if self.everything:

@@ -9,8 +9,6 @@ from typing import NamedTuple
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -18,7 +16,6 @@ from core.audit import record_export
 from core.views import AccessRefused, ProtectedViewMixin
 from units.models import PATH_SEPARATOR, Unit
 
-from .. import freshness
 from ..selectors import child_units, level_columns, totals_only, trend_rows, unit_rows
 from . import charts, exports
 from .criteria import criteria_figures
@@ -37,7 +34,7 @@ EXPORTS = {
 
 
 class UnitOption(NamedTuple):
-    """A unit the filter offers (kept in the cache with the figures)."""
+    """A unit the filter offers."""
 
     pk: int
     name: str
@@ -105,23 +102,10 @@ class ReportView(ProtectedViewMixin, View):
         return render(request, PRINT_BASE if printing else SCREEN_BASE, context)
 
     def rendered_figures(self, filters: Filters) -> tuple[str, list[UnitOption]]:
-        """The page's figures as HTML and the units the filter offers one level down:
-        from the cache while the data under them has not changed (see reports.freshness)."""
-        key = None
-        if freshness.cache_seconds():
-            user = self.request.user
-            key = freshness.versioned_key(
-                self.page,
-                get_language(),
-                user.pk,
-                user.is_superuser,
-                self.scope.fingerprint(),
-                filters.query(),
-                filters.page,
-            )
-            hit = freshness.cached(key)
-            if hit is not None:
-                return mark_safe(hit[0]), hit[1]  # noqa: S308 (HTML this view rendered itself)
+        """The page's figures as HTML and the units the filter offers one level down.
+
+        Computed on every view from the kept tallies (see :mod:`reports.selectors`), so a
+        page costs the same whether or not anyone just wrote."""
         self.columns, _ranks = level_columns()
         context = self.figures(filters)
         children = context["children"] if "children" in context else child_units(filters)
@@ -129,8 +113,6 @@ class ReportView(ProtectedViewMixin, View):
         template = f"reports/dashboard/{self.page}.html"
         body = render_to_string(template, context, request=self.request)
         options = [UnitOption(unit.pk, unit.name) for unit in children]
-        if key is not None:
-            freshness.store(key, (str(body), options))
         return body, options
 
     def figures(self, filters: Filters) -> dict:

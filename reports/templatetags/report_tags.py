@@ -6,10 +6,10 @@ from django import template
 from django.urls import reverse
 from django.utils.formats import get_format
 
+from core.numbers import round_half_up
 from reports.dashboard.scope import SESSION_KEY
 
 register = template.Library()
-ONE_PLACE = Decimal("0.1")
 
 
 @register.simple_tag
@@ -37,12 +37,14 @@ def reports_link_visible(context) -> bool:
 
 @register.filter
 def dec(value) -> str:
-    """A figure rounded to one decimal, with the language's decimal mark; "–" if none.
+    """A figure rounded half up to one decimal (:func:`core.numbers.round_half_up`), with the
+    language's decimal mark; "–" if none. Whole numbers (counts) are shown as they are.
 
-    Much cheaper than ``floatformat`` on pages with hundreds of figures.
+    Much cheaper than ``floatformat`` (which rounds half to even) on pages with hundreds of
+    figures.
     """
     if value is None or value == "":
         return "–"
-    if isinstance(value, Decimal):
-        value = value.quantize(ONE_PLACE)
+    if isinstance(value, (Decimal, float)):
+        value = round_half_up(value)
     return str(value).replace(".", get_format("DECIMAL_SEPARATOR"))

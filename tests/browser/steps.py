@@ -27,3 +27,22 @@ def screenshot(page, folder, name, *, full_page=False):
     if os.environ.get("SAVE_SCREENSHOTS") == "1":
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
+
+
+def open_campaign(world):
+    """A commitment campaign of this year over the whole district, its deadlines ahead."""
+    import datetime
+
+    from commitments import services
+    from commitments.models import Campaign
+    from core.time import local_today
+
+    today = local_today()
+    campaign = Campaign.objects.create(
+        year=today.year,
+        unit_deadline=today + datetime.timedelta(days=10),
+        final_deadline=today + datetime.timedelta(days=12),
+    )
+    campaign.scope_units.set([world.district])
+    services.campaign_open(campaign=campaign, actor=world.users["superuser"])
+    return campaign

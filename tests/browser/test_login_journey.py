@@ -34,9 +34,10 @@ def test_staff_member_logs_in_and_sees_name_and_criteria_set(page, live_server):
     main.get_by_text("Trần Thị Mai").first.wait_for()
     assert main.get_by_text("Bộ tiêu chí công chức, viên chức, người lao động").is_visible()
     assert css_responses and all(status == 200 for status in css_responses)
-    # Bootstrap is applied: the navbar's background is the primary blue, not transparent.
+    # Bootstrap and the site's CSS are applied: the navbar's background is the site's primary
+    # blue (static/css/site.css, darker than Bootstrap's for contrast), not transparent.
     navbar_bg = page.eval_on_selector(".navbar", "e => getComputedStyle(e).backgroundColor")
-    assert navbar_bg == "rgb(13, 110, 253)"
+    assert navbar_bg == "rgb(10, 88, 202)"
     screenshot(page, ARTIFACTS, "home-desktop", full_page=True)
 
     page.get_by_role("link", name="Đọc bộ tiêu chí").click()

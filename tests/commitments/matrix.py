@@ -10,9 +10,10 @@ import datetime
 from commitments import services
 from commitments.models import Campaign, Commitment
 from commitments.permissions import Office
+from core.seals import verification_code
 from tests.factories.commitments import upload
 from tests.factories.units import DEFAULT_PASSWORD
-from tests.matrix import POST_ONLY, Page, everyone, everyone_but, only
+from tests.matrix import POST_ONLY, Page, everyone, everyone_but, nobody, only
 from units.models import Block, Person
 
 
@@ -51,6 +52,13 @@ def _pk(key):
     return lambda world: _data(world)[key].pk
 
 
+def _code(key):
+    """The printed verification code of a signed commitment of the world."""
+    return lambda world: verification_code(
+        Commitment.objects.get(pk=_data(world)[key].pk).seal_sha256
+    )
+
+
 def _office(world):
     return [_data(world)["campaign"].pk, world.ward_a.pk, Block.GOVERNMENT]
 
@@ -68,6 +76,9 @@ COMMITMENT_PAGES = {
     "cm_other_ward": Page("commitments:detail", _pk("GT0001"), OTHER_WARD),
     "cm_other_block": Page("commitments:detail", _pk("BD0100"), OTHER_BLOCK),
     "cm_print": Page("commitments:print", _pk("BD0001"), OWN),
+    "cm_verify_own": Page("commitments:verify", _code("BD0001"), OWN),
+    "cm_verify_other_block": Page("commitments:verify", _code("BD0100"), OTHER_BLOCK),
+    "cm_verify_unknown": Page("commitments:verify", lambda world: "AAAAA-AAAAA", nobody()),
     "cm_scan": Page("commitments:scan", _pk("BD0100"), OTHER_BLOCK),
     "cm_paper": Page("commitments:record_paper", _pk("BD0002"), only("clerk", "superuser")),
     "cm_office": Page(

@@ -5,6 +5,7 @@ the staff member's evaluation signed off, a colleague's (same unit) with colleag
 the staff member among them, and an evaluation in another ward not started.
 """
 
+from core.seals import verification_code
 from evaluations import services
 from evaluations.models import Cycle, Evaluation
 from tests.factories.evaluations import CycleFactory, fill
@@ -55,6 +56,11 @@ def _pk(key):
     return lambda world: _data(world)[key].pk
 
 
+def _code(world):
+    """The printed verification code of the staff member's signed evaluation."""
+    return verification_code(Evaluation.objects.get(pk=_data(world)["own"].pk).content_sha256)
+
+
 # The staff member's own evaluation is signed off; the peer's (same unit) waits for the
 # head, with the staff member asked as a colleague; the other ward's is not started.
 REVIEWERS = only("head", "home_affairs", "administrator", "superuser")
@@ -93,6 +99,8 @@ EVALUATION_PAGES = {
     "ev_print_other": Page(
         "evaluations:print", _pk("other"), only("home_affairs", "administrator", "superuser")
     ),
+    "ev_verify_own": Page("evaluations:verify", _code, everyone_but("clerk", "organisation_board")),
+    "ev_verify_unknown": Page("evaluations:verify", lambda world: "AAAAA-AAAAA", nobody()),
     "ev_reminders": Page("evaluations:reminders", _pk("cycle"), CYCLE_BUTTON),
     "ev_publish_all": Page("evaluations:publish_all", _pk("cycle"), CYCLE_BUTTON),
     "ev_collective": Page("evaluations:collective", _pk("cycle"), only("head")),

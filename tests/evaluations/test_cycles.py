@@ -11,9 +11,10 @@ from tests.factories.units import PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-# Cycle, scope, roles, scope (rule), active sets, categories, 2 for the lock, 2 INSERT ... SELECT
-# (evaluations, their history), cycle update, audit, the central audit log, and 4 savepoints.
-OPEN_QUERIES = 18  # + the actor's person: an inactive person may not write
+# Cycle, scope, roles, scope (rule), active sets, categories, 2 for the lock, 3 INSERT ... SELECT
+# (evaluations, their history, the reports' tallies), cycle update, audit, the central audit
+# log, and 4 savepoints.
+OPEN_QUERIES = 19  # + the actor's person: an inactive person may not write
 
 
 def test_open_creates_one_evaluation_per_active_person_with_frozen_sets(org):

@@ -18,21 +18,28 @@ class CriteriaSetFactory(factory.django.DjangoModelFactory):
     status = CriteriaSet.Status.ACTIVE
 
 
-class CriterionGroupFactory(factory.django.DjangoModelFactory):
+class OrderedFactory(factory.django.DjangoModelFactory):
+    """Groups and criteria are numbered 1, 2, 3 … in the order they are made."""
+
+    class Meta:
+        abstract = True
+
+    order = factory.Sequence(lambda n: n + 1)
+
+
+class CriterionGroupFactory(OrderedFactory):
     class Meta:
         model = CriterionGroup
 
     criteria_set = factory.SubFactory(CriteriaSetFactory)
-    order = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Nhóm {n}")
 
 
-class CriterionFactory(factory.django.DjangoModelFactory):
+class CriterionFactory(OrderedFactory):
     class Meta:
         model = Criterion
 
     group = factory.SubFactory(CriterionGroupFactory)
-    order = factory.Sequence(lambda n: n + 1)
     text = factory.Sequence(lambda n: f"Tiêu chí {n}")
     max_score = 10
 

@@ -47,11 +47,8 @@ class WardFactory(factory.django.DjangoModelFactory):
     parent = factory.SubFactory(DistrictFactory)
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
-    """A government body (UBND phường) by default."""
-
-    class Meta:
-        model = Unit
+class UnitFactory(WardFactory):
+    """A government body (UBND phường) by default: the ward factory's model, other defaults."""
 
     code = factory.Sequence(lambda n: f"U{n}")
     name = factory.Sequence(lambda n: f"UBND phường Thử {n}")

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations.models import Evaluation
+from evaluations.models import SEALED_STATES, Evaluation
+from evaluations.services.tallies import rebuild_tallies
 
 pytestmark = pytest.mark.django_db
 
@@ -21,11 +22,16 @@ def two_evaluations(district):
     cycle = district.cycle
     cycle.min_colleagues_shown = 2
     cycle.save(update_fields=["min_colleagues_shown"])
-    with_average = Evaluation.objects.filter(cycle=cycle, colleague_total__isnull=False)
+    # Signed off: the unit averages count only the official (signed-off) evaluations.
+    with_average = Evaluation.objects.filter(
+        cycle=cycle, colleague_total__isnull=False, state__in=SEALED_STATES
+    )
     hidden, shown = with_average.order_by("pk")[:2]
     Evaluation.objects.filter(cycle=cycle).update(colleagues_answered=0)
     Evaluation.objects.filter(pk=hidden.pk).update(colleagues_answered=1)
     Evaluation.objects.filter(pk=shown.pk).update(colleagues_answered=2)
+    # Raw updates pass by the services: the kept tallies are rebuilt, as an operator would.
+    rebuild_tallies(cycle_ids=[cycle.pk])
     return hidden, shown
 
 

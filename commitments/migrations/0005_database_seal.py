@@ -51,7 +51,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0001_initial'),
+        ('commitments', '0004_fill_unit_campaign_tally'),
         ('core', '0003_database_seal'),
     ]
 

@@ -130,7 +130,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0003_colleagues_answered'),
+        ('evaluations', '0006_fill_unit_cycle_tally'),
         ('core', '0003_database_seal'),
     ]
 

@@ -1,0 +1,43 @@
+"""Keeps :class:`commitments.models.UnitCampaignTally` equal to what the commitments hold.
+
+A signature rewrites the tally of its (campaign, unit) in the same transaction: one DELETE
+and one ``INSERT … SELECT … GROUP BY`` over that unit's commitments, after locking the
+unit's row (``FOR NO KEY UPDATE``) so that two signatures in one unit take turns and the
+second counts the first. Opening a campaign builds its tallies; ``manage.py rebuild_tallies``
+rebuilds all.
+"""
+
+from django.db import transaction
+from django.db.models import Count, F, QuerySet
+
+from core.db import insert_grouped
+from units.models import Unit
+
+from ..models import Commitment, UnitCampaignTally
+
+KEYS = ("campaign_id", "unit_id", "block", "criteria_set_id", "status", "is_late")
+
+
+def fill(tally_model, commitments: QuerySet) -> int:
+    """Insert the tally rows of ``commitments`` (models passed in, for the data migration)."""
+    keys = {name: F(name) for name in KEYS}
+    return insert_grouped(tally_model, keys, {"count": Count("pk")}, commitments)
+
+
+@transaction.atomic
+def refresh_tally(*, campaign_id: int, unit_id: int) -> None:
+    """Recompute the tally of one unit in one campaign."""
+    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
+    UnitCampaignTally.objects.filter(campaign_id=campaign_id, unit_id=unit_id).delete()
+    fill(UnitCampaignTally, Commitment.objects.filter(campaign_id=campaign_id, unit_id=unit_id))
+
+
+@transaction.atomic
+def rebuild_tallies(*, campaign_ids=None) -> int:
+    """Recompute the tallies of whole campaigns (every campaign when none is named)."""
+    tallies, commitments = UnitCampaignTally.objects.all(), Commitment.objects.all()
+    if campaign_ids is not None:
+        tallies = tallies.filter(campaign_id__in=campaign_ids)
+        commitments = commitments.filter(campaign_id__in=campaign_ids)
+    tallies.delete()
+    return fill(UnitCampaignTally, commitments)
