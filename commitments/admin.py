@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdminMixin, open_each
+from core.admin import ReadOnlyAdminMixin, SealedRowsAdminMixin, open_each
 from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
 from units.scope import overlap_q, scope_q
 
@@ -91,7 +91,7 @@ class CampaignAdmin(ScopeUnitsAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class CommitmentAdmin(SealedRowsAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     """Read-only: people sign on their page, clerks record paper on theirs."""
 
     list_display = ("person", "unit", "block", "campaign", "status", "method", "is_late")

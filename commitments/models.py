@@ -1,7 +1,9 @@
 """Yearly commitments: campaigns, each person's commitment, the offices' reports, reminders.
 
 A signed commitment is sealed: its text, hash, time and evidence no longer change, by the
-model, a queryset update or the admin, even when the campaign's text is edited later.
+model, a queryset (default or base manager), the admin or, on PostgreSQL, any SQL at all
+(triggers of migration ``0005_database_seal``), even when the campaign's text is edited
+later. A campaign with commitments or audit entries cannot be deleted (protected keys).
 """
 
 import uuid
@@ -183,6 +185,7 @@ class Commitment(SealedModel, CreatedAtModel):
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
         ordering = ["campaign", "report_unit__path", "block", "person__full_name"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "person"], name="commitment_one_per_person_and_campaign"
@@ -300,13 +303,10 @@ class ReminderLog(models.Model):
 class AuditEntry(AuditEntryBase):
     """One line per action: who did what to which campaign, commitment or report."""
 
-    campaign = reference(Campaign, _("campaign"), on_delete=models.CASCADE, related_name="audit")
-    commitment = reference(
-        Commitment, _("commitment"), on_delete=models.CASCADE, optional=True, related_name="audit"
-    )
-    report = reference(
-        UnitReport, _("unit report"), on_delete=models.CASCADE, optional=True, related_name="audit"
-    )
+    # Protected: audit entries are never deleted, so neither is what they are about.
+    campaign = reference(Campaign, _("campaign"), related_name="audit")
+    commitment = reference(Commitment, _("commitment"), optional=True, related_name="audit")
+    report = reference(UnitReport, _("unit report"), optional=True, related_name="audit")
 
     class Meta(AuditEntryBase.Meta):
         verbose_name = _("commitment audit entry")

@@ -26,6 +26,26 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class SealedRowsAdminMixin:
+    """Deleting a sealed row (signed, signed off) is refused on Django's own "cannot delete:
+    protected objects" page, naming the signed rows, for one row and for the bulk action
+    alike, rather than by the model's guard or the database's trigger as a server error.
+    The model's default manager is a :class:`core.sealing.SealedQuerySet`.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        pks = [obj.pk for obj in objs]
+        sealed = [
+            gettext("%(object)s (signed: it is never deleted)") % {"object": obj}
+            for obj in self.model._default_manager.filter(pk__in=pks).sealed().distinct()
+        ]
+        if sealed:
+            # The signature is the reason, whatever permissions the related rows need.
+            return deleted, counts, set(), [*sealed, *protected]
+        return deleted, counts, perms_needed, protected
+
+
 class RelatedOnlyFiltersMixin:
     """A list filter on a relation offers only what the listed rows point to.
 

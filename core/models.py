@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .errors import AppendOnlyError
+from .sealing import AppendOnlyModel, AppendOnlyQuerySet
 
 
 def recorded_user(actor):
@@ -64,17 +64,18 @@ class TimestampedModel(CreatedAtModel):
         abstract = True
 
 
-class AuditEntryBase(CreatedAtModel):
+class AuditEntryBase(AppendOnlyModel, CreatedAtModel):
     """One line per action: who did it, what it was, and what it recorded.
 
-    Each app adds what the action was done to; its ``Meta`` inherits this one's ordering.
+    Append-only (:class:`~core.sealing.AppendOnlyModel`; on PostgreSQL a trigger too). Each
+    app adds what the action was done to; its ``Meta`` inherits this one's ordering.
     """
 
     actor = user_reference(_("actor"), on_delete=models.SET_NULL, optional=True)
     action = models.CharField(_("action"), max_length=40)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         abstract = True
         ordering = ["-created_at", "-pk"]
 
@@ -108,27 +109,13 @@ class AccountSecurity(models.Model):
         return str(self.user)
 
 
-class AuditLogQuerySet(models.QuerySet):
-    """Bulk writes refuse: an audit log is only ever added to.
-
-    These Python guards give a clear message; they do not stop ``_base_manager`` (which
-    Django's deletion collector uses, so that deleting a user still sets ``actor`` to NULL),
-    raw SQL or ``psql``. A database trigger refusing UPDATE (except ``actor`` → NULL) and
-    DELETE on the table is the last line and comes with a later issue.
-    """
-
-    def update(self, **kwargs):
-        raise AppendOnlyError()
-
-    def delete(self):
-        raise AppendOnlyError()
-
-
-class AuditLog(models.Model):
+class AuditLog(AppendOnlyModel):
     """One line per security-relevant event: who did what, to what, where, when, from where.
 
-    Append-only: ``save()`` adds a row and never changes one; ``delete()`` refuses (see
-    :class:`AuditLogQuerySet` for what these guards do not cover). Written only through
+    Append-only: ``save()`` adds a row and never changes one; ``delete()``, the querysets'
+    and the base manager's bulk writes refuse (:class:`~core.sealing.AppendOnlyModel`); on
+    PostgreSQL a trigger refuses UPDATE and DELETE from anyone, but for the deletion
+    collector's ``SET_NULL`` of ``actor`` and ``content_type``. Written only through
     :func:`core.audit.audit_log`. ``core`` imports no project app: the unit is kept as its
     ``path`` and ``block`` text, which is all the scoping rule needs.
     """
@@ -172,9 +159,9 @@ class AuditLog(models.Model):
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True, encoder=DjangoJSONEncoder)
 
-    objects = AuditLogQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
-    class Meta:
+    class Meta(AppendOnlyModel.Meta):
         verbose_name = _("audit log entry")
         verbose_name_plural = _("audit log")
         ordering = ["-created_at", "-pk"]
@@ -182,16 +169,6 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} – {self.actor_username or '-'}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError()
-        kwargs.pop("force_insert", None)
-        kwargs.pop("force_update", None)
-        super().save(*args, force_insert=True, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError()
 
 
 class SentEmail(models.Model):

@@ -1,13 +1,57 @@
 """Seals on rows: once a row is sealed (signed, signed off), what its seal covers no longer
-changes, whether through the model's ``save()``/``delete()`` or a queryset's bulk writes.
+changes, whether through the model's ``save()``/``delete()``, a queryset's bulk writes
+(``update()``, ``delete()``, ``bulk_create()``, ``bulk_update()``) or the base manager.
 
 Each app says which lookup picks the sealed rows and which fields the seal covers. These
-guards give clear messages; the database's own triggers are the last line.
+guards give clear messages on every database; on PostgreSQL the tables' triggers (each
+app's ``*_database_seal`` migration, see docs/integrity.md) refuse the same changes
+whoever sends them, and :func:`lift_database_seal` is the one way to let them through.
 """
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.transaction import TransactionManagementError
 
-from .errors import SealedError
+from .errors import AppendOnlyError, SealedError
+
+#: The PostgreSQL setting the triggers read: ``on`` lets sealed rows change, for the
+#: transaction that set it (``set_config(…, true)``) and no longer.
+SEAL_SETTING = "longbien.unseal"
+
+
+# Named like a function: it is called like one, or used as a context manager.
+class lift_database_seal:
+    """Let this transaction change sealed rows on PostgreSQL (a no-op elsewhere).
+
+    Called inside ``transaction.atomic``: the lift lasts until that transaction ends
+    (commit or rollback; PostgreSQL forgets a transaction-local setting), or, used as
+    ``with lift_database_seal():``, until the block ends without an error. Only audited
+    services call it (``evaluation_reopen``), and scripts that build or remove generated
+    data. The audit tables stay append-only whatever it says.
+    """
+
+    def __init__(self, using: str = DEFAULT_DB_ALIAS):
+        self.connection = connections[using]
+        if not self.connection.in_atomic_block:
+            raise TransactionManagementError(
+                "lift_database_seal() lifts the seal for one transaction: "
+                "call it inside transaction.atomic()."
+            )
+        self._set("on")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, traceback):
+        # After an error, or when the block is to be rolled back, the transaction (or
+        # savepoint) is rolled back and the setting with it; nothing may be sent now.
+        if exc_type is None and not self.connection.needs_rollback:
+            self._set("off")
+
+    def _set(self, value: str) -> None:
+        if self.connection.vendor != "postgresql":
+            return
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT set_config(%s, %s, true)", [SEAL_SETTING, value])
 
 
 def _base_name(field: str) -> str:
@@ -16,7 +60,12 @@ def _base_name(field: str) -> str:
 
 
 class SealedQuerySet(models.QuerySet):
-    """A queryset whose ``update()`` and ``delete()`` refuse to touch sealed rows."""
+    """A queryset whose ``update()``, ``delete()``, ``bulk_update()`` and ``bulk_create()``
+    refuse to touch sealed rows.
+
+    Models should also name it their base manager (``Meta.base_manager_name``), so that
+    ``Model._base_manager`` is guarded too.
+    """
 
     #: The filter that picks the sealed rows, e.g. ``{"state__in": ("signed_off",)}``.
     sealed_lookup: dict = {}
@@ -24,6 +73,10 @@ class SealedQuerySet(models.QuerySet):
     sealed_fields: tuple[str, ...] | None = None
     #: Whether a bulk delete of sealed rows is refused too.
     seals_delete = True
+    #: For rows that belong to a sealed row (an assessment to its evaluation): the foreign
+    #: key to that owner, whose default manager is a SealedQuerySet. ``bulk_create()``
+    #: refuses new rows under a sealed owner.
+    seal_owner = ""
     sealed_error: type[Exception] = SealedError
 
     def sealed(self):
@@ -40,11 +93,74 @@ class SealedQuerySet(models.QuerySet):
             raise self.sealed_error()
         return super().delete()
 
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if self.seal_owner:
+            field = self.model._meta.get_field(self.seal_owner)
+            owners = {getattr(obj, field.attname) for obj in objs} - {None}
+            owner_rows = field.related_model._default_manager.filter(pk__in=owners)
+            if owners and owner_rows.sealed().exists():
+                raise self.sealed_error()
+        return super().bulk_create(objs, *args, **kwargs)
+
     def _touches_sealed_fields(self, fields) -> bool:
         if self.sealed_fields is None:
             return True
         covered = {_base_name(field) for field in self.sealed_fields}
         return any(_base_name(field) in covered for field in fields)
+
+
+def _set_null_fields(model) -> set[str]:
+    """The foreign keys that Django's deletion collector sets to NULL (``SET_NULL``)."""
+    return {
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and getattr(field.remote_field, "on_delete", None) is models.SET_NULL
+    }
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk writes refuse: an audit table is only ever added to.
+
+    The one update let through is the deletion collector's: when the user (or content type)
+    a row names is deleted, its ``SET_NULL`` keys become NULL, and the row keeps the rest
+    (the login name, the object's text). The PostgreSQL triggers allow the same and nothing
+    more, whatever :func:`lift_database_seal` says.
+    """
+
+    def update(self, **kwargs):
+        nullable = _set_null_fields(self.model)
+        if not kwargs or any(
+            name not in nullable or value is not None for name, value in kwargs.items()
+        ):
+            raise AppendOnlyError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise AppendOnlyError()
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        raise AppendOnlyError()
+
+
+class AppendOnlyModel(models.Model):
+    """A row that is added once and never saved again nor deleted."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "objects"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError()
+        kwargs.pop("force_insert", None)
+        kwargs.pop("force_update", None)
+        super().save(*args, force_insert=True, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError()
 
 
 class SealedModel(models.Model):

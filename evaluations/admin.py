@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyAdminMixin, open_each
+from core.admin import ReadOnlyAdminMixin, SealedRowsAdminMixin, open_each
 from units.admin import ScopedAdminMixin, ScopeUnitsAdminMixin, admin_scope
 from units.scope import overlap_q, scope_q
 
@@ -53,7 +53,7 @@ class CycleAdmin(ScopeUnitsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+class EvaluationAdmin(SealedRowsAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ("person", "unit", "cycle", "state", "final_score", "final_level")
     list_filter = ("cycle", "state")
     search_fields = ("person__full_name", "person__staff_code")
@@ -123,7 +123,7 @@ class CollectiveVoteInline(admin.TabularInline):
 
 
 @admin.register(CollectiveReview)
-class CollectiveReviewAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class CollectiveReviewAdmin(SealedRowsAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     """Meetings are recorded by the head through the service; the admin shows them."""
 
     list_display = ("unit", "cycle", "held_on", "present", "invited")

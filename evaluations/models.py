@@ -1,7 +1,10 @@
 """Evaluation cycles, each person's evaluation, the assessments and their scores.
 
-A signed-off evaluation is sealed: its scores, state and signature no longer change, by the
-model, a queryset update or the admin. Only the ``evaluation_reopen`` service unseals it.
+A signed-off evaluation is sealed: its scores, state and signature, its assessments and
+the collective's votes on it no longer change, by the model, a queryset (default or base
+manager), the admin or, on PostgreSQL, any SQL at all (triggers). Only the
+``evaluation_reopen`` service unseals it. A cycle with evaluations, and an evaluation with
+audit entries, cannot be deleted (protected keys; the audit tables are append-only).
 """
 
 import datetime
@@ -27,6 +30,8 @@ from .sealing import (
     SEALED_FIELDS,
     SEALED_STATES,
     AssessmentQuerySet,
+    CollectiveReviewQuerySet,
+    CollectiveVoteQuerySet,
     EvaluationQuerySet,
     ScoreQuerySet,
     SealedError,
@@ -162,7 +167,7 @@ class Cycle(CreatedAtModel):
 
 
 class Evaluation(SealedModel, TimestampedModel):
-    cycle = reference(Cycle, _("cycle"), on_delete=models.CASCADE, related_name="evaluations")
+    cycle = reference(Cycle, _("cycle"), related_name="evaluations")
     person = reference("units.Person", _("person"), related_name="evaluations")
     unit = reference(
         "units.Unit",
@@ -211,6 +216,7 @@ class Evaluation(SealedModel, TimestampedModel):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         ordering = ["cycle", "unit__path", "person__full_name"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["cycle", "person"], name="evaluation_cycle_person"),
             models.CheckConstraint(
@@ -291,6 +297,7 @@ class Assessment(_SealedWithEvaluation):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["evaluation", "kind", "pk"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "assessor", "kind"], name="assessment_unique_per_assessor"
@@ -325,6 +332,7 @@ class Score(_SealedWithEvaluation):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         ordering = ["assessment", "criterion__group__order", "criterion__order"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(fields=["assessment", "criterion"], name="score_unique"),
             models.CheckConstraint(condition=Q(score__gte=0), name="score_not_negative"),
@@ -340,14 +348,9 @@ class Score(_SealedWithEvaluation):
 class AuditEntry(AuditEntryBase):
     """One line per transition: who moved what from which state to which, and why."""
 
-    cycle = reference(Cycle, _("cycle"), on_delete=models.CASCADE, related_name="audit_entries")
-    evaluation = reference(
-        Evaluation,
-        _("evaluation"),
-        on_delete=models.CASCADE,
-        optional=True,
-        related_name="audit_entries",
-    )
+    # Protected: audit entries are never deleted, so neither is what they are about.
+    cycle = reference(Cycle, _("cycle"), related_name="audit_entries")
+    evaluation = reference(Evaluation, _("evaluation"), optional=True, related_name="audit_entries")
     from_state = models.CharField(_("from state"), max_length=20, blank=True)
     to_state = models.CharField(_("to state"), max_length=20, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -366,7 +369,7 @@ class AuditEntry(AuditEntryBase):
 MINUTES_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx"]
 
 
-class CollectiveReview(CreatedAtModel):
+class CollectiveReview(_SealedWithEvaluation, CreatedAtModel):
     cycle = reference(
         "evaluations.Cycle", _("cycle"), on_delete=models.CASCADE, related_name="collective_reviews"
     )
@@ -382,10 +385,13 @@ class CollectiveReview(CreatedAtModel):
     present = models.PositiveIntegerField(_("people present"))
     recorded_by = user_reference(_("recorded by"))
 
+    objects = CollectiveReviewQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("collective review meeting")
         verbose_name_plural = _("collective review meetings")
         ordering = ["-held_on", "-pk"]
+        base_manager_name = "objects"
         constraints = [
             models.CheckConstraint(
                 name="collective_present_le_invited",
@@ -397,8 +403,13 @@ class CollectiveReview(CreatedAtModel):
     def __str__(self):
         return f"{self.unit} – {self.held_on:%d/%m/%Y}"
 
+    def owning_evaluations(self):
+        if self.pk is None:
+            return Evaluation.objects.none()
+        return Evaluation.objects.filter(collective_votes__review=self.pk)
 
-class CollectiveVote(models.Model):
+
+class CollectiveVote(_SealedWithEvaluation):
     """How many of those present voted for one level for one person."""
 
     review = reference(
@@ -413,10 +424,13 @@ class CollectiveVote(models.Model):
     level = reference("criteria.ResultLevel", _("result level"), related_name="+")
     votes = models.PositiveIntegerField(_("votes"))
 
+    objects = CollectiveVoteQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("collective vote")
         verbose_name_plural = _("collective votes")
         ordering = ["review", "evaluation", "-level__min_score"]
+        base_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "evaluation", "level"], name="collective_vote_unique"
@@ -425,6 +439,9 @@ class CollectiveVote(models.Model):
 
     def __str__(self):
         return f"{self.level}: {self.votes}"
+
+    def owning_evaluations(self):
+        return Evaluation.objects.filter(pk=self.evaluation_id)
 
 
 def shown_colleague_total(prefix: str = "") -> Case:

@@ -1,8 +1,9 @@
 """The seal on signed-off evaluations, for models and querysets.
 
 Once signed off, an evaluation's scores, state and signature no longer change: the model's
-``save()`` and these querysets' ``update()``/``delete()`` refuse. Only the
-``evaluation_reopen`` service unseals one.
+``save()`` and these querysets' ``update()``/``delete()``/``bulk_create()``/``bulk_update()``
+refuse (they are the models' base managers too); on PostgreSQL the triggers of migration
+``0007_database_seal`` refuse the same. Only the ``evaluation_reopen`` service unseals one.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -44,19 +45,32 @@ class EvaluationQuerySet(SealedQuerySet):
     sealed_lookup = {"state__in": SEALED_STATES}
     # A bulk update must not slip past the seal (acknowledgement/publication fields may).
     sealed_fields = (*SEALED_FIELDS, "state")
-    # Only the model's delete() refuses a sealed evaluation; a bulk delete is not guarded
-    # here (it never was; a cascade from the cycle would not pass through it either).
-    seals_delete = False
+    # A cycle cannot reach its evaluations by a cascade: Evaluation.cycle is protected.
     sealed_error = SealedError
 
 
 class AssessmentQuerySet(SealedQuerySet):
     sealed_lookup = {"evaluation__state__in": SEALED_STATES}
+    seal_owner = "evaluation"
     sealed_error = SealedError
 
 
 class ScoreQuerySet(SealedQuerySet):
     sealed_lookup = {"assessment__evaluation__state__in": SEALED_STATES}
+    seal_owner = "assessment"
+    sealed_error = SealedError
+
+
+class CollectiveReviewQuerySet(SealedQuerySet):
+    """A meeting is sealed once one of the evaluations it voted on is signed off."""
+
+    sealed_lookup = {"votes__evaluation__state__in": SEALED_STATES}
+    sealed_error = SealedError
+
+
+class CollectiveVoteQuerySet(SealedQuerySet):
+    sealed_lookup = {"evaluation__state__in": SEALED_STATES}
+    seal_owner = "evaluation"
     sealed_error = SealedError
 
 

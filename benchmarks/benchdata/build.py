@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from commitments.models import Campaign, Commitment, UnitCampaignTally
 from commitments.services import tallies as commitment_tallies
+from core.sealing import lift_database_seal
 from criteria.models import Audience, CriteriaSet
 from criteria.services import criteria_set_lock, criteria_sets_load
 from evaluations.models import Assessment, Cycle, Evaluation, UnitCycleTally
@@ -142,6 +143,9 @@ def build(*, people: int, cycles: int, today: datetime.date | None = None, log=p
     running) and a commitment campaign for each year from 2021. Refuses if it exists."""
     if exists():
         raise ValueError("Benchmark data already exist: remove them first (--reset).")
+    # Generated rows are written in their final (signed) states and then completed by bulk
+    # UPDATEs: the database's seal is lifted for this transaction.
+    lift_database_seal()
     today = today or timezone.localdate()
     sets = _active_sets()
     root_spec, districts = build_tree(BENCH_PREFIX, people)
@@ -228,7 +232,9 @@ def build(*, people: int, cycles: int, today: datetime.date | None = None, log=p
 @transaction.atomic
 def reset(log=print) -> None:
     """Remove the generated organisation and everything attached to it (raw deletes: the
-    seals of signed rows guard real data, not these)."""
+    seals of signed rows guard real data, not these: the database's seal is lifted for
+    this transaction)."""
+    lift_database_seal()
     units = Unit.objects.filter(path__startswith=ROOT_PATH)
     evaluations = Evaluation.objects.filter(unit__in=units)
     assessments = Assessment.objects.filter(evaluation__in=evaluations)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.passwords import PasswordRefused, password_confirm
+from core.sealing import lift_database_seal
 from criteria.models import ResultLevel
 from criteria.services import level_for_score
 from units.selectors import person_for
@@ -244,17 +245,27 @@ def evaluation_reopen(*, evaluation: Evaluation, reason: str, actor) -> Evaluati
     evaluation.published_at = None
     evaluation.acknowledged_at = None
     evaluation._unsealing = True
-    try:
-        move(
-            evaluation,
-            "reopen",
-            actor,
-            fields=("signed_by", "signed_at", "content_sha256", "published_at", "acknowledged_at"),
-            reason=reason,
-            data=previous,
-        )
-    finally:
-        evaluation._unsealing = False
+    # The one lift of the seal, for the move only (it ends with the block, or with the
+    # transaction on an error); the move writes its audit entry in the same transaction.
+    with lift_database_seal():
+        try:
+            move(
+                evaluation,
+                "reopen",
+                actor,
+                fields=(
+                    "signed_by",
+                    "signed_at",
+                    "content_sha256",
+                    "published_at",
+                    "acknowledged_at",
+                ),
+                reason=reason,
+                data=previous,
+            )
+        finally:
+            evaluation._unsealing = False
+    # Reopened, the evaluation is no longer sealed: its head assessment may change.
     head_assessment = evaluation.assessments.filter(kind=Kind.HEAD).first()
     if head_assessment is not None:
         head_assessment.status = Assessment.Status.DRAFT

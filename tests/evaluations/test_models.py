@@ -101,10 +101,14 @@ def test_signed_content_hash_detects_tampering(signed):
     from evaluations.selectors import evaluation_signature_valid
 
     assert evaluation_signature_valid(signed)
-    # Bypass every guard (raw SQL-level update through the base manager's queryset class).
+    # Bypass every guard (raw SQL-level update through the base manager's queryset class,
+    # with the database's seal lifted as an operator could).
     from django.db.models import QuerySet
 
-    QuerySet.update(Score.objects.filter(assessment__evaluation=signed), score=Decimal("0"))
+    from core.sealing import lift_database_seal
+
+    with transaction.atomic(), lift_database_seal():
+        QuerySet.update(Score.objects.filter(assessment__evaluation=signed), score=Decimal("0"))
     assert not evaluation_signature_valid(signed)
 
 

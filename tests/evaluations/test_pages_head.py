@@ -231,10 +231,13 @@ def test_a_tampered_signed_evaluation_shows_an_invalid_signature(head, org, eval
     services.evaluation_sign_off(
         evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
     )
-    # Behind the seal's back, as a raw SQL edit would.
-    from django.db import connection
+    # Behind the seal's back, as a raw SQL edit would (the database's seal lifted by hand,
+    # as an operator with psql could).
+    from django.db import connection, transaction
 
-    with connection.cursor() as cursor:
+    from core.sealing import lift_database_seal
+
+    with transaction.atomic(), lift_database_seal(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE evaluations_evaluation SET head_conclusion = %s WHERE id = %s",
             ["đã sửa", evaluation.pk],

@@ -1,0 +1,85 @@
+"""The admin refuses to delete signed rows, and what would reach them, on Django's own
+"cannot delete" page in Vietnamese (naming the signed rows; for a cycle or campaign, the
+rows under it that nobody may delete), never with a server error; nothing is deleted."""
+
+import pytest
+from django.urls import reverse
+
+from commitments.models import Campaign, Commitment
+from evaluations.models import Cycle, Evaluation
+from tests.factories.units import UserFactory
+
+pytestmark = pytest.mark.django_db
+REFUSED = "Không thể xóa"  # Django's "Cannot delete …"
+PROTECTED = "được bảo vệ"  # "…would require deleting the following protected objects"
+
+
+def _admin(client, user):
+    user.is_staff = True
+    user.save()
+    client.force_login(user)
+
+
+def _superuser(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+
+def _refused(answer, marker=REFUSED):
+    assert answer.status_code == 200
+    assert marker in answer.content.decode()
+
+
+def _bulk_delete(client, model, pks):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return client.post(url, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+
+
+@pytest.mark.parametrize("who", ["administrator", "superuser"])
+def test_a_cycle_with_signed_evaluations_is_not_deleted(client, sealed, who):
+    _admin(client, sealed.org.admin) if who == "administrator" else _superuser(client)
+    marker = REFUSED
+    cycle = sealed.evaluation.cycle
+    url = reverse("admin:evaluations_cycle_delete", args=[cycle.pk])
+    _refused(client.get(url), marker)
+    _refused(client.post(url, {"post": "yes"}), marker)
+    _refused(_bulk_delete(client, Cycle, [cycle.pk]), marker)
+    assert Cycle.objects.filter(pk=cycle.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["administrator", "superuser"])
+def test_a_campaign_with_signed_commitments_is_not_deleted(client, sealed, who):
+    _admin(client, sealed.commitments.admin) if who == "administrator" else _superuser(client)
+    marker = REFUSED
+    campaign = sealed.online.campaign
+    url = reverse("admin:commitments_campaign_delete", args=[campaign.pk])
+    _refused(client.post(url, {"post": "yes"}), marker)
+    _refused(_bulk_delete(client, Campaign, [campaign.pk]), marker)
+    assert Campaign.objects.filter(pk=campaign.pk).exists()
+
+
+def test_the_bulk_delete_of_signed_evaluations_shows_them_protected(client, sealed):
+    _superuser(client)
+    open_one = sealed.org.evaluation(sealed.evaluation.cycle, sealed.org.staff[3])
+    pks = [sealed.evaluation.pk, sealed.published.pk, open_one.pk]
+    answer = _bulk_delete(client, Evaluation, pks)
+    _refused(answer, PROTECTED)
+    assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
+    assert Evaluation.objects.filter(pk__in=pks).count() == 3
+
+
+def test_the_bulk_delete_of_signed_commitments_shows_them_protected(client, sealed):
+    _superuser(client)
+    pks = [sealed.online.pk, sealed.paper.pk]
+    answer = _bulk_delete(client, Commitment, pks)
+    _refused(answer, PROTECTED)
+    assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
+    assert Commitment.objects.filter(pk__in=pks).count() == 2
+
+
+def test_a_meeting_that_voted_on_a_signed_evaluation_is_not_deleted(client, sealed):
+    from evaluations.models import CollectiveReview
+
+    _superuser(client)
+    url = reverse("admin:evaluations_collectivereview_delete", args=[sealed.review.pk])
+    _refused(client.post(url, {"post": "yes"}), PROTECTED)
+    assert CollectiveReview.objects.filter(pk=sealed.review.pk).exists()
