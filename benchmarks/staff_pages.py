@@ -78,7 +78,7 @@ def measure(*, runs: int, profile: str = "") -> list[dict]:
 
     results = []
     for name, (user, url) in pages().items():
-        client = Client()
+        client = Client(HTTP_HOST="localhost")
         if user is not None:
             client.force_login(user)
         for _warm in range(3):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 
 from criteria.models import ResultLevel
-from criteria.selectors import criteria_set_with_tree
+from criteria.selectors import criteria_set_frozen_tree, criteria_set_with_tree
 from units.models import PATH_SEPARATOR, Person, Unit
 from units.selectors import person_for
 
@@ -424,6 +424,13 @@ class GroupRows:
 def criteria_groups(evaluation: Evaluation):
     """The evaluation's frozen criteria set with groups and criteria in order (4 queries)."""
     return criteria_set_with_tree(evaluation.criteria_set_id)
+
+
+def criteria_form_tree(evaluation: Evaluation):
+    """The evaluation's criteria set (loaded with it) with groups, criteria and levels in
+    order, for an assessment form: shared by the process once the set is locked, as every
+    set of an opened cycle is (:func:`criteria.selectors.criteria_set_frozen_tree`)."""
+    return criteria_set_frozen_tree(evaluation.criteria_set)
 
 
 def score_table(
