@@ -122,3 +122,14 @@ def cpu_split(before: dict[str, float], after: dict[str, float], *, seconds: flo
         share = value / machine * 100 if machine else 0.0
         lines.append(f"| {name} | {value:.1f} | {share:.0f} % |")
     return "\n".join(lines)
+
+
+def throughput(samples: list[Sample], page: str) -> float:
+    """Answers per second of ``page`` from its first request to its last answer (so that the
+    users' logins before it do not count as its time)."""
+    chosen = [sample for sample in samples if sample[0] == page]
+    if len(chosen) < 2:
+        return 0.0
+    first = min(sample[1] for sample in chosen)
+    last = max(sample[1] + sample[2] / 1000 for sample in chosen)
+    return len(chosen) / (last - first) if last > first else 0.0

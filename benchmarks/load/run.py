@@ -21,6 +21,7 @@ Bounded: at most 1,000 users, 15 minutes and ``LOAD_MAX_REQUESTS`` requests per 
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import subprocess
@@ -102,14 +103,15 @@ def prepare(args, env) -> Path:
     bench_env = {**env, "DJANGO_SETTINGS_MODULE": "longbien_eval.settings.test"}
     python(bench_env, "benchmarks/reports_bench.py", "--create-database")
     python(env, "manage.py", "migrate", "--noinput", "-v0")
+    # With the server's settings, so that the password is hashed by the server's hasher.
     accounts = ["benchmarks/load/accounts.py", "--password", PASSWORD]
-    found = python(bench_env, *accounts, "--people-only", capture=True)
+    found = python(env, *accounts, "--people-only", capture=True)
     users_csv = Path(tempfile.mkdtemp(prefix="longbien-load-")) / "users.csv"
     picked = ["--count", str(args.users + args.sat_users), "--out", str(users_csv)]
     if (
         found != str(args.people)
         or subprocess.run(
-            [str(BIN / "python"), *accounts, *picked], cwd=ROOT, env=bench_env, check=False
+            [str(BIN / "python"), *accounts, *picked], cwd=ROOT, env=env, check=False
         ).returncode
     ):
         # Missing, another size, or too few people left who can still self-assess.
@@ -123,8 +125,10 @@ def prepare(args, env) -> Path:
             "--cycles",
             str(args.cycles),
         )
-        python(bench_env, *accounts, *picked)
+        python(env, *accounts, *picked)
     python(env, "manage.py", "collectstatic", "--noinput", "-v0")
+    # Every simulated user comes from 127.0.0.1: an earlier run's failures must not lock it out.
+    python(env, "manage.py", "axes_reset")
     return users_csv
 
 
@@ -189,15 +193,12 @@ def cpu_reading(server: subprocess.Popen, database: str) -> dict[str, float]:
     import psutil
 
     gunicorn = [server.pid, *(child.pid for child in psutil.Process(server.pid).children())]
-    locust = [
-        process.pid
-        for process in psutil.process_iter(["cmdline"])
-        if any("locust" in part for part in (process.info["cmdline"] or [])[:2])
-    ]
+    # locust runs as a child this script waits for: its CPU is in our children's usage.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "gunicorn": sum(figures.process_cpu_seconds(pid) for pid in gunicorn),
         "postgres": sum(figures.process_cpu_seconds(pid) for pid in backends(database)),
-        "locust": sum(figures.process_cpu_seconds(pid) for pid in locust),
+        "locust": children.ru_utime + children.ru_stime,
         "machine": figures.machine_cpu_seconds(),
     }
 
@@ -300,7 +301,7 @@ def main(argv=None) -> int:
                     server=processes[0],
                 )
                 rows = figures.page_figures(samples, seconds=elapsed)
-                throughput[page] = next((r.per_second for r in rows if r.page == page), 0.0)
+                throughput[page] = figures.throughput(samples, page)
                 print(figures.table(rows, f"Saturation, {classes[0]}: {args.sat_users} users"))
                 print(cpu)
             floor = throughput["login GET"]

@@ -70,3 +70,10 @@ def test_the_run_stays_on_loopback_and_bounded(argv):
 def test_smoke_is_short_and_small():
     args = parse(["--smoke"])
     assert args.seconds == 20 and args.users <= 20
+
+
+def test_throughput_counts_from_the_pages_first_request():
+    samples = [("login POST", 0.0, 5000.0, False)]  # a slow login first: not the page's time
+    samples += [("page", 10.0 + i, 0.0, False) for i in range(11)]  # 11 answers over 10 s
+    assert figures.throughput(samples, "page") == 1.1
+    assert figures.throughput(samples[:2], "page") == 0.0
