@@ -98,7 +98,9 @@ class StaffBase(HttpUser):
             "/dang-nhap/", data=data, name="login POST", catch_response=True
         ) as response:
             if response.status_code != 200 or "/dang-nhap/" in response.url:
-                response.failure(f"login refused for {username}")
+                response.failure(
+                    f"login refused for {username}: {response.status_code} at {response.url}"
+                )
                 return False
         return True
 
