@@ -62,7 +62,8 @@ def evaluation_head(evaluation: Evaluation) -> Person | None:
 
 
 def evaluations_for_head(head_person: Person, cycle: Cycle) -> QuerySet[Evaluation]:
-    """The evaluations of ``cycle`` that ``head_person`` reviews (two queries in all).
+    """The evaluations of ``cycle`` that ``head_person`` reviews (two queries in all, one
+    when asked again for the same ``head_person`` object).
 
     Agrees with :func:`evaluation_head`: the head's unit and the units under it that have no
     head of their own, plus the heads of the nearest units below that do.
@@ -72,6 +73,19 @@ def evaluations_for_head(head_person: Person, cycle: Cycle) -> QuerySet[Evaluati
     )
     if not (head_person.is_unit_head and head_person.is_active):
         return base.filter(reviewer=head_person)
+    return base.filter(_reviewed_by_head(head_person)).exclude(person=head_person)
+
+
+# Per request: the list and its counts both ask, and the heads below do not change meanwhile.
+_REVIEWED_KEY = "_evaluations_reviewed_by_head"
+
+
+def _reviewed_by_head(head_person: Person) -> Q:
+    """Which evaluations a unit head reviews, as a filter (one query, then kept on the
+    ``head_person`` object, which lives as long as the request)."""
+    kept = head_person.__dict__.get(_REVIEWED_KEY)
+    if kept is not None:
+        return kept
     my_path = head_person.unit.path
     other_heads = list(
         Person.objects.filter(is_unit_head=True, is_active=True, unit__path__startswith=my_path)
@@ -89,9 +103,9 @@ def evaluations_for_head(head_person: Person, cycle: Cycle) -> QuerySet[Evaluati
     for path in other_paths:
         mine &= ~Q(unit__path__startswith=path)
     mine |= Q(person__in=direct_heads)
-    return base.filter((mine & Q(reviewer__isnull=True)) | Q(reviewer=head_person)).exclude(
-        person=head_person
-    )
+    reviewed = (mine & Q(reviewer__isnull=True)) | Q(reviewer=head_person)
+    head_person.__dict__[_REVIEWED_KEY] = reviewed
+    return reviewed
 
 
 def colleagues_proposed(evaluation: Evaluation) -> QuerySet[Person]:
