@@ -124,10 +124,10 @@ def cpu_split(before: dict[str, float], after: dict[str, float], *, seconds: flo
     return "\n".join(lines)
 
 
-def throughput(samples: list[Sample], page: str) -> float:
-    """Answers per second of ``page`` from its first request to its last answer (so that the
-    users' logins before it do not count as its time)."""
-    chosen = [sample for sample in samples if sample[0] == page]
+def throughput(samples: list[Sample], page: str, *, after: float = 0.0) -> float:
+    """Answers per second of ``page`` from its first request (started at or after ``after``)
+    to its last answer, so that the users' logins before it do not count as its time."""
+    chosen = [sample for sample in samples if sample[0] == page and sample[1] >= after]
     if len(chosen) < 2:
         return 0.0
     first = min(sample[1] for sample in chosen)

@@ -21,6 +21,7 @@ import os
 import random
 import re
 import threading
+import time
 
 import gevent
 from locust import HttpUser, between, constant, events, task
@@ -240,8 +241,21 @@ class SelfFormUser(StaffBase):
 _samples: list[tuple[str, float, float, bool]] = []
 
 
+_stopping = {"since": None, "cut": 0}
+
+
+@events.test_stopping.add_listener
+def _stop(**_kwargs):
+    _stopping["since"] = time.time()
+
+
 @events.request.add_listener
 def _record(name, response_time, exception, start_time=None, **_kwargs):
+    if _stopping["since"] is not None:
+        # Cut short by the end of the run (locust stops its users mid-request): not the
+        # server's answer, so neither a figure nor an error; counted apart.
+        _stopping["cut"] += 1
+        return
     _samples.append((name, start_time or 0.0, response_time, exception is not None))
     if len(_samples) == MAX_REQUESTS and _environment is not None and _environment.runner:
         gevent.spawn(_environment.runner.quit)  # not from inside the user's own greenlet
@@ -260,4 +274,4 @@ def _keep(environment, **_kwargs):
 def _write(**_kwargs):
     if SAMPLES:
         with open(SAMPLES, "w", encoding="utf-8") as handle:
-            json.dump(_samples, handle)
+            json.dump({"samples": _samples, "cut": _stopping["cut"]}, handle)

@@ -53,7 +53,7 @@ def parse(argv=None):
     parser.add_argument("--spawn-seconds", type=float, default=30)
     parser.add_argument("--seconds", type=int, default=180)
     parser.add_argument("--sat-users", type=int, default=24)
-    parser.add_argument("--sat-seconds", type=int, default=30)
+    parser.add_argument("--sat-seconds", type=int, default=60)
     parser.add_argument("--bind", default="127.0.0.1:8161")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
@@ -262,9 +262,13 @@ def run_locust(args, env, *, classes, users, seconds, spawn_rate, think, server)
     subprocess.run(command, cwd=ROOT, env=locust_env, check=False, stdout=subprocess.DEVNULL)
     elapsed = time.time() - started
     after = cpu_reading(server, args.database)
-    samples = [tuple(sample) for sample in json.loads(samples_file.read_text() or "[]")]
+    written = json.loads(samples_file.read_text() or '{"samples": [], "cut": 0}')
     samples_file.unlink()
-    return samples, elapsed, figures.cpu_split(before, after, seconds=elapsed), started
+    samples = [tuple(sample) for sample in written["samples"]]
+    cpu = figures.cpu_split(before, after, seconds=elapsed)
+    if written["cut"]:
+        cpu = f"\n{written['cut']} request(s) still running when the run ended (not counted)" + cpu
+    return samples, elapsed, cpu, started
 
 
 def main(argv=None) -> int:
@@ -318,7 +322,11 @@ def main(argv=None) -> int:
                     server=processes[0],
                 )
                 rows = figures.page_figures(samples, seconds=elapsed)
-                throughput[page] = figures.throughput(samples, page)
+                # After the last login: the self-assessment users log in first.
+                logged_in = max(
+                    (s[1] + s[2] / 1000 for s in samples if s[0] == "login POST"), default=0.0
+                )
+                throughput[page] = figures.throughput(samples, page, after=logged_in)
                 print(figures.table(rows, f"Saturation, {classes[0]}: {args.sat_users} users"))
                 print(cpu)
             floor = throughput["login GET"]

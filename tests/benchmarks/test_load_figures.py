@@ -77,3 +77,9 @@ def test_throughput_counts_from_the_pages_first_request():
     samples += [("page", 10.0 + i, 0.0, False) for i in range(11)]  # 11 answers over 10 s
     assert figures.throughput(samples, "page") == 1.1
     assert figures.throughput(samples[:2], "page") == 0.0
+
+
+def test_throughput_after_a_moment_leaves_out_what_came_before():
+    samples = [("page", float(i), 0.0, False) for i in range(21)]  # 1 per second over 20 s
+    samples += [("page", 21.0 + i / 10, 0.0, False) for i in range(11)]  # then 11 in 1 s
+    assert figures.throughput(samples, "page", after=21.0) == 11.0
