@@ -76,7 +76,8 @@ def scores_of(text: str) -> dict[str, int]:
 def check(response, needle: str, what: str) -> None:
     """A failure unless the answer is a 200 holding ``needle``."""
     if response.status_code != 200 or needle not in response.text:
-        response.failure(f"{what}: {response.status_code} at {response.url}")
+        error = type(response.error).__name__ if response.error else ""
+        response.failure(f"{what}: {response.status_code} at {response.url} {error}")
     else:
         response.success()
 
@@ -101,6 +102,7 @@ class StaffBase(HttpUser):
             if response.status_code != 200 or "/dang-nhap/" in response.url:
                 response.failure(
                     f"login refused for {username}: {response.status_code} at {response.url}"
+                    f" {type(response.error).__name__ if response.error else ''}"
                 )
                 return False
         return True
