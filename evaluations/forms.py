@@ -119,6 +119,15 @@ class AssessmentForm(CleanTextMixin, forms.Form):
                 required=False,
                 empty_label=_("– choose –"),
             )
+            if levels is not None and getattr(levels, "_result_cache", None) is not None:
+                # Levels already loaded (the criteria set's tree): the options come from
+                # them, not from a second query; a posted choice is still checked against
+                # the queryset.
+                level_field = self.fields["proposed_level"]
+                level_field.choices = [
+                    ("", level_field.empty_label),
+                    *((level.pk, level_field.label_from_instance(level)) for level in levels),
+                ]
         for name in ("overall_comment", "strengths", "weaknesses", "proposed_level"):
             if name in self.fields:
                 css = "form-select" if name == "proposed_level" else "form-control"

@@ -98,3 +98,20 @@ def test_the_error_summary_links_to_each_wrong_field(page, evaluation):
 def test_no_error_summary_on_a_clean_form(page):
     _client, _url, body = page
     assert "data-error-summary" not in body
+
+
+def test_the_proposed_level_options_are_the_sets_and_a_foreign_one_is_refused(page, evaluation):
+    from criteria.models import ResultLevel
+    from evaluations.models import Assessment
+
+    client, url, body = page
+    own = list(ResultLevel.objects.filter(criteria_set=evaluation.criteria_set_id))
+    select = body[body.index('<select name="proposed_level"') : body.index("</select>")]
+    assert re.findall(r'<option value="(\d+)"', select) == [str(level.pk) for level in own]
+    post_form(client, url, self_data(evaluation, 8, proposed_level=str(own[1].pk)))
+    body = client.get(url).content.decode()
+    assert f'<option value="{own[1].pk}" selected>' in body
+    foreign = ResultLevel.objects.exclude(criteria_set=evaluation.criteria_set_id).first()
+    response = post_form(client, url, self_data(evaluation, 9, proposed_level=str(foreign.pk)))
+    assert response.status_code == 200 and 'href="#id_proposed_level"' in response.content.decode()
+    assert Assessment.objects.get(evaluation=evaluation, kind="self").proposed_level_id == own[1].pk

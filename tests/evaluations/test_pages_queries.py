@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 # 11 before December 2026's profile: the head's reviewed units are now computed once per
 # request for the list and its counts.
 HEAD_LIST_QUERIES = 10
-# 11 before: the evaluation's criteria set (joined with it) is no longer read a second time.
-# This is the first view in the process; later views read the locked set's tree from memory
+# 11 before: the evaluation's criteria set (joined with it) is no longer read a second time
+# and the proposed level's options come from the levels already loaded. This is the first
+# view in the process; later views read the locked set's tree from memory
 # (criteria.selectors.criteria_set_frozen_tree): three fewer.
-SELF_FORM_QUERIES = 10
+SELF_FORM_QUERIES = 9
 REVIEW_QUERIES = 20
 
 
