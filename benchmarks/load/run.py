@@ -222,12 +222,15 @@ def cpu_reading(server: subprocess.Popen, database: str) -> dict[str, float]:
 def backends(database: str) -> list[int]:
     """The PostgreSQL server processes serving the load test's database."""
     query = f"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'"  # noqa: S608
-    listed = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", query],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
+    try:
+        listed = subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", query],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except OSError:  # no psql here: the split shows PostgreSQL as 0
+        return []
     return [int(line) for line in listed.split() if line.strip().isdigit()]
 
 
