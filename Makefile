@@ -8,7 +8,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages clean bench backup restore serve worker migrate collectstatic
+.PHONY: run test lint format messages clean bench backup restore serve worker migrate \
+	collectstatic load load-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,22 @@ bench: $(VENV)/.dev-installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python benchmarks/reports_bench.py \
 		--people $(PEOPLE) --cycles $(CYCLES) --runs $(RUNS)
+
+# The load test (benchmarks/load/): gunicorn with the production settings + PostgreSQL
+# (+ Redis and the task worker when configured) against locust on loopback. Builds the data
+# once into LOAD_DATABASE (PEOPLE people), then the wave, the floor and the saturation ratio.
+# load-smoke: 20 s with 10 users on a small data set; fails on any error (CI runs it).
+LOAD_DATABASE ?= longbien_load
+SMOKE_PEOPLE ?= 2000
+SMOKE_DATABASE ?= longbien_ci_load
+
+load: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/load/run.py --people $(PEOPLE) --cycles $(CYCLES) \
+		--database $(LOAD_DATABASE)
+
+load-smoke: $(VENV)/.dev-installed
+	$(BIN)/python benchmarks/load/run.py --smoke --people $(SMOKE_PEOPLE) --cycles 2 \
+		--database $(SMOKE_DATABASE)
 
 messages: $(VENV)/.dev-installed
 	$(BIN)/python scripts/i18n.py update $(wildcard /tmp/translations/*.json)

@@ -94,11 +94,13 @@ class AssessmentForm(CleanTextMixin, forms.Form):
                 label=_("Comment"),
                 required=False,
                 max_length=2000,
+                # Three lines at least, growing with the text (static/js: data-autogrow).
                 widget=forms.Textarea(
                     attrs={
-                        "rows": 1,
+                        "rows": 3,
                         "class": "form-control",
                         "placeholder": _("Comment (optional)"),
+                        "data-autogrow": "",
                     }
                 ),
             )
@@ -117,23 +119,35 @@ class AssessmentForm(CleanTextMixin, forms.Form):
                 required=False,
                 empty_label=_("– choose –"),
             )
+            if levels is not None and getattr(levels, "_result_cache", None) is not None:
+                # Levels already loaded (the criteria set's tree): the options come from
+                # them, not from a second query; a posted choice is still checked against
+                # the queryset.
+                level_field = self.fields["proposed_level"]
+                level_field.choices = [
+                    ("", level_field.empty_label),
+                    *((level.pk, level_field.label_from_instance(level)) for level in levels),
+                ]
         for name in ("overall_comment", "strengths", "weaknesses", "proposed_level"):
             if name in self.fields:
                 css = "form-select" if name == "proposed_level" else "form-control"
                 self.fields[name].widget.attrs.setdefault("class", css)
+                if name != "proposed_level":
+                    self.fields[name].widget.attrs["data-autogrow"] = ""
         # The criteria rows are laid out by the template (groups, guidance, subtotals): their
-        # fields go through ``|as_crispy_field`` / ``crispy_addon`` without crispy's label,
-        # the criterion's own label being in the row. The self-report and the overall
-        # comment are one crispy block with their labels.
-        self.helper = inner_helper()
-        self.helper.form_show_labels = False
-        self.overall_helper = inner_helper(
-            *(
-                name
-                for name in ("strengths", "weaknesses", "proposed_level", "overall_comment")
-                if name in self.fields
-            )
-        )
+        # fields go through the ``score_field`` / ``comment_field`` tags (evaluation_tags:
+        # crispy's markup without its per-field templates), the criterion's own label being
+        # in the row; the self-report and the overall comment through ``labelled_field``.
+        self.overall_names = [
+            name
+            for name in ("strengths", "weaknesses", "proposed_level", "overall_comment")
+            if name in self.fields
+        ]
+
+    @property
+    def overall_fields(self):
+        """The self-report and overall comment, in order (bound fields)."""
+        return [self[name] for name in self.overall_names]
 
     @staticmethod
     def score_name(criterion) -> str:
