@@ -95,11 +95,26 @@ def evaluations_for_head(head_person: Person, cycle: Cycle) -> QuerySet[Evaluati
 
 
 def colleagues_proposed(evaluation: Evaluation) -> QuerySet[Person]:
-    """The colleagues the system proposes: every other active person of the unit."""
-    return (
-        Person.objects.filter(unit=evaluation.unit_id, is_active=True)
-        .exclude(pk=evaluation.person_id)
-        .order_by("full_name")
+    """The colleagues the system proposes: every other active person of the unit but the
+    head who reviews the evaluation (a head is never their own colleague assessor). Two
+    queries: one for the head, one when evaluated."""
+    people = Person.objects.filter(unit=evaluation.unit_id, is_active=True).exclude(
+        pk=evaluation.person_id
+    )
+    head = evaluation_head(evaluation)
+    if head is not None:
+        people = people.exclude(pk=head.pk)
+    return people.order_by("full_name")
+
+
+def colleagues_not_answered(evaluation: Evaluation) -> list[str]:
+    """The names of the colleagues asked who have not sent their assessment, for the head
+    (who sees every colleague asked and whether they answered on the review page, so the
+    names reveal nothing the head does not already see). One query."""
+    return list(
+        evaluation.assessments.filter(kind=Kind.COLLEAGUE, status=Assessment.Status.DRAFT)
+        .order_by("assessor__full_name")
+        .values_list("assessor__full_name", flat=True)
     )
 
 

@@ -14,6 +14,7 @@ from .reminders import reminders_due, reminders_send, reminders_send_for_head
 from .review import (
     combined_score,
     evaluation_acknowledge,
+    evaluation_action_refusal,
     evaluation_conclude,
     evaluation_publish,
     evaluation_reopen,
@@ -33,6 +34,7 @@ __all__ = [
     "cycle_close",
     "cycle_open",
     "evaluation_acknowledge",
+    "evaluation_action_refusal",
     "evaluation_conclude",
     "evaluation_publish",
     "evaluation_reopen",

@@ -120,7 +120,13 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
                 gettext("Nothing was saved: correct the fields marked in red."),
             )
             return self.render(form)
-        save = services.assessment_save_and_submit if submit else services.assessment_save_draft
+        # The self-assessment is sent from its confirmation page: here its draft is saved.
+        confirm_first = submit and self.kind == Kind.SELF
+        save = (
+            services.assessment_save_and_submit
+            if submit and not confirm_first
+            else services.assessment_save_draft
+        )
         try:
             save(
                 evaluation=self.evaluation,
@@ -132,6 +138,8 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
         except ValidationError as error:
             show_error(request, error)
             return self.render(form)
+        if confirm_first:
+            return redirect("evaluations:self_submit", pk=self.evaluation.pk)
         if submit:
             messages.success(request, gettext("Sent. Thank you."))
             return redirect(self.get_success_url())
