@@ -547,6 +547,30 @@ class EvaluationHome:
             if state in (State.SIGNED_OFF, State.PUBLISHED)
         )
 
+    def _count(self, *states: str) -> int:
+        return sum(self.head_counts.get(state, 0) for state in states)
+
+    @property
+    def head_to_start(self) -> int:
+        """Self-assessments sent: the head asks colleagues or starts the review."""
+        return self._count(State.SELF_SUBMITTED)
+
+    @property
+    def head_with_colleagues(self) -> int:
+        return self._count(State.COLLEAGUES)
+
+    @property
+    def head_to_assess(self) -> int:
+        return self._count(State.HEAD_REVIEW, State.REOPENED)
+
+    @property
+    def head_to_sign(self) -> int:
+        return self._count(State.CONCLUDED)
+
+    @property
+    def head_to_publish(self) -> int:
+        return self._count(State.SIGNED_OFF)
+
     @property
     def head_waiting(self) -> int:
         """Evaluations where the head has something to do."""

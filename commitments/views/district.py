@@ -16,6 +16,7 @@ from ..exports import tracking_sheets
 from ..models import Commitment, UnitReport
 from ..permissions import TRACKING_ROLES, Office
 from ..routing import office_label, route_for
+from ..workflow import REPORT_TRANSITIONS
 
 
 class _TrackingMixin(ObjectPermissionMixin):
@@ -103,8 +104,12 @@ class ReportActionView(ObjectPermissionMixin, ConfirmActionMixin, View):
     confirmation page."""
 
     queryset = UnitReport.objects.select_related("campaign", "report_unit")
-    permission_action = "commitments.view_report"
     action = ""
+
+    @property
+    def permission_action(self) -> str:
+        # Who may take the step (404 for anyone else, like any page they may not open).
+        return REPORT_TRANSITIONS[f"report_{self.action}"].permission
 
     @property
     def report(self) -> UnitReport:
