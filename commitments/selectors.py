@@ -191,17 +191,12 @@ def reports_to_confirm(user) -> QuerySet[UnitReport]:
 
 def reports_to_receive(user) -> QuerySet[UnitReport]:
     """Confirmed reports waiting for the user's receipt as the district office of their
-    block (phòng Nội vụ, Ban Tổ chức). One query per block; the rule is checked again
-    when receiving."""
-    query = Q(pk__in=[])
-    for block, route in ROUTES.items():
-        scope = scope_q(
-            scope_of(user, route.district_role),
-            path_lookup="report_unit__path",
-            block_lookup="block",
-        )
-        query |= scope & Q(block=block)
-    return UnitReport.objects.filter(query, status=UnitReport.Status.CONFIRMED)
+    block (phòng Nội vụ, Ban Tổ chức). Two queries; the rule is checked again when
+    receiving."""
+    roles = {route.district_role for route in ROUTES.values()}
+    # Each district role reviews one block (units.models.ROLE_BLOCKS): its scope says which.
+    scope = scope_q(scope_of(user, *roles), path_lookup="report_unit__path", block_lookup="block")
+    return UnitReport.objects.filter(scope, status=UnitReport.Status.CONFIRMED)
 
 
 # --- district tracking ----------------------------------------------------------------------
