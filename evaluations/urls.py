@@ -17,6 +17,9 @@ urlpatterns = [
     path(
         "<int:pk>/dong-nghiep/", colleague.ColleagueAssessmentView.as_view(), name="colleague_form"
     ),
+    path(
+        "<int:pk>/dong-nghiep/gui/", confirm.ColleagueSubmitView.as_view(), name="colleague_submit"
+    ),
     # The head
     path("don-vi/", head.HeadListView.as_view(), name="head_list"),
     path("don-vi/<int:cycle_pk>/nhac-nho/", head.RemindersView.as_view(), name="reminders"),
@@ -28,6 +31,7 @@ urlpatterns = [
     ),
     path("<int:pk>/chon-dong-nghiep/", head.ColleaguesPickView.as_view(), name="colleagues_pick"),
     path("<int:pk>/thu-truong/", head.HeadAssessmentView.as_view(), name="head_form"),
+    path("<int:pk>/thu-truong/gui/", confirm.HeadSubmitView.as_view(), name="head_submit"),
     path("<int:pk>/xem-xet/", review.ReviewView.as_view(), name="review"),
     path("<int:pk>/bat-dau-xem-xet/", confirm.SendToHeadView.as_view(), name="send_to_head"),
     path("<int:pk>/ket-luan/", review.ConcludeView.as_view(), name="conclude"),

@@ -1,7 +1,7 @@
 """The steps of an evaluation that cannot be undone, each behind its confirmation page
-(``core.views.ConfirmActionMixin``): sending the self-assessment, starting the head's
-review while colleagues have not answered, signing off, publishing (one or all), returning
-and reopening. The pages only say what will happen; the services decide.
+(``core.views.ConfirmActionMixin``): sending an assessment (self, colleague, head),
+starting the head's review while colleagues have not answered, signing off, publishing
+(one or all), returning and reopening. The pages only say what will happen; the services decide.
 """
 
 from django.shortcuts import get_object_or_404
@@ -18,6 +18,7 @@ from .. import permissions, selectors, services
 from ..forms import ReopenForm, ReturnForm, SignOffForm
 from ..models import Assessment, Cycle, State
 from ..templatetags.evaluation_tags import score as _score
+from ..workflow import KIND_ACTIONS
 from ._common import EvaluationMixin
 
 Kind = Assessment.Kind
@@ -187,43 +188,73 @@ class ReopenView(EvaluationConfirmView):
         )
 
 
-class SelfSubmitView(EvaluationConfirmView):
-    """Send the saved self-assessment draft to the head (the form's "Send" leads here)."""
+class AssessmentSubmitView(EvaluationConfirmView):
+    """Send the saved draft of the user's assessment of ``kind`` (the form's "Send" saves
+    the draft and leads here); subclasses name the pages around it and what it says."""
 
-    action = "self_submit"
-    confirm_title = _("Send your self-assessment?")
+    kind = ""
+    form_url_name = ""
     confirm_button = _("Send")
     done_message = _("Sent. Thank you.")
 
+    @property
+    def action(self) -> str:
+        return KIND_ACTIONS[self.kind][1]
+
     def check_access(self) -> None:
         super().check_access()
-        if not permissions.is_assessor(self.request.user, self.evaluation, Kind.SELF):
+        if not permissions.is_assessor(self.request.user, self.evaluation, self.kind):
             raise AccessRefused(
                 obj=self.evaluation, unit=self.evaluation.unit, permission="assessor"
             )
         self.assessment = selectors.assessment_of(
-            self.evaluation, person_for(self.request.user), Kind.SELF
+            self.evaluation, person_for(self.request.user), self.kind
         )
 
     def cancel_url(self) -> str:
-        return reverse("evaluations:self_form", args=[self.evaluation.pk])
-
-    def done_url(self) -> str:
-        return reverse("evaluations:my_list")
+        return reverse(self.form_url_name, args=[self.evaluation.pk])
 
     def refusal(self) -> str:
         refusal = super().refusal()
+        assessment = self.assessment
+        # An assessment asked for but never saved has no total yet: nothing to send.
         if not refusal and (
-            self.assessment is None or self.assessment.status != Assessment.Status.DRAFT
+            assessment is None
+            or assessment.status != Assessment.Status.DRAFT
+            or assessment.total is None
         ):
             return gettext("There is no draft assessment to submit.")
         return refusal
 
+    def total_line(self) -> str:
+        return gettext("Your total: %(total)s out of 100.") % {
+            "total": _score(self.assessment.total)
+        }
+
+    def confirm_warning(self) -> str:
+        return gettext("Once sent, your assessment can no longer be changed.")
+
+    def perform(self, form):
+        submit = {
+            Kind.SELF: services.self_assessment_submit,
+            Kind.COLLEAGUE: services.colleague_assessment_submit,
+            Kind.HEAD: services.head_assessment_submit,
+        }[self.kind]
+        submit(evaluation=self.evaluation, actor=self.request.user)
+
+
+class SelfSubmitView(AssessmentSubmitView):
+    kind = Kind.SELF
+    form_url_name = "evaluations:self_form"
+    confirm_title = _("Send your self-assessment?")
+
+    def done_url(self) -> str:
+        return reverse("evaluations:my_list")
+
     def confirm_lines(self) -> list[str]:
-        assessment = self.assessment
-        level = assessment.proposed_level
+        level = self.assessment.proposed_level
         return [
-            gettext("Your total: %(total)s out of 100.") % {"total": _score(assessment.total)},
+            self.total_line(),
             gettext("Level you propose: %(level)s.") % {"level": level.label if level else "–"},
             gettext("Your head then reviews it; only a return by the head lets you change it."),
         ]
@@ -231,8 +262,37 @@ class SelfSubmitView(EvaluationConfirmView):
     def confirm_warning(self) -> str:
         return gettext("Once sent, your self-assessment can no longer be changed.")
 
-    def perform(self, form):
-        services.self_assessment_submit(evaluation=self.evaluation, actor=self.request.user)
+
+class ColleagueSubmitView(AssessmentSubmitView):
+    kind = Kind.COLLEAGUE
+    form_url_name = "evaluations:colleague_form"
+    confirm_title = _("Send your assessment of this colleague?")
+
+    def done_url(self) -> str:
+        return reverse("evaluations:colleague_list")
+
+    def confirm_lines(self) -> list[str]:
+        return [
+            self.person_line(),
+            self.total_line(),
+            gettext("Nobody sees your scores: only the colleagues' average is shown."),
+        ]
+
+
+class HeadSubmitView(AssessmentSubmitView):
+    kind = Kind.HEAD
+    form_url_name = "evaluations:head_form"
+    confirm_title = _("Send your assessment?")
+
+    def done_url(self) -> str:
+        return reverse("evaluations:review", args=[self.evaluation.pk])
+
+    def confirm_lines(self) -> list[str]:
+        return [
+            self.person_line(),
+            self.total_line(),
+            gettext("You can then conclude the evaluation."),
+        ]
 
 
 class PublishAllView(ProtectedViewMixin, ConfirmActionMixin, View):

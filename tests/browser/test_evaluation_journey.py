@@ -137,6 +137,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
         page.get_by_role("heading", name="Phiếu đánh giá đồng nghiệp").wait_for()
         _fill_scores(page, [value])
         page.get_by_role("button", name="Gửi", exact=True).click()
+        page.get_by_role("heading", name="Gửi phiếu đánh giá đồng nghiệp này?").wait_for()
+        page.get_by_role("button", name="Gửi", exact=True).click()
         page.wait_for_url(re.compile(r"/danh-gia/dong-nghiep/$"))
 
     # The head reviews side by side, assesses, concludes, signs off, publishes.
@@ -147,6 +149,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     page.get_by_role("link", name="Chấm điểm", exact=True).click()
     page.get_by_role("heading", name="Phiếu đánh giá của thủ trưởng").wait_for()
     _fill_scores(page, [9, 8.5])
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    page.get_by_role("heading", name="Gửi phiếu đánh giá của bạn?").wait_for()
     page.get_by_role("button", name="Gửi", exact=True).click()
     page.wait_for_url(review_url)
     page.get_by_role("heading", name="Đối chiếu điểm").wait_for()

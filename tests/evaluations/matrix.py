@@ -86,7 +86,17 @@ EVALUATION_PAGES = {
     ),
     "ev_colleague_asked": Page("evaluations:colleague_form", _pk("peer"), only("staff")),
     "ev_colleague_other": Page("evaluations:colleague_form", _pk("other"), nobody()),
+    # The staff member's colleague draft is not saved yet: back to the form, with a message.
+    "ev_colleague_submit": Page(
+        "evaluations:colleague_submit", _pk("peer"), only("staff", status=REFUSED_STEP)
+    ),
+    "ev_colleague_submit_other": Page("evaluations:colleague_submit", _pk("other"), nobody()),
     "ev_head_form": Page("evaluations:head_form", _pk("peer"), only("head")),
+    # Not in head review: back to the review page, with a message.
+    "ev_head_submit": Page(
+        "evaluations:head_submit", _pk("peer"), only("head", status=REFUSED_STEP)
+    ),
+    "ev_head_submit_other": Page("evaluations:head_submit", _pk("other"), nobody()),
     "ev_review_unit": Page("evaluations:review", _pk("peer"), REVIEWERS),
     "ev_review_other": Page(
         "evaluations:review", _pk("other"), only("home_affairs", "administrator", "superuser")

@@ -36,9 +36,27 @@ def _draft(org, evaluation):
     return evaluation
 
 
+def _colleague_draft(org, evaluation):
+    fill(evaluation, evaluation.person, "self", 8)
+    services.self_assessment_submit(evaluation=evaluation, actor=evaluation.person.user)
+    services.colleagues_assign(
+        evaluation=evaluation, colleagues=[org.staff[1]], actor=org.head.user
+    )
+    fill(evaluation, org.staff[1], "colleague", 7)
+    return evaluation
+
+
+def _head_draft(org, evaluation):
+    to_head_review(org, evaluation)
+    fill(evaluation, org.head, "head", 9)
+    return evaluation
+
+
 # step → (prepare the evaluation, who confirms, the state before)
 STEPS = {
     "self_submit": (_draft, "person", State.SELF_DRAFT),
+    "colleague_submit": (_colleague_draft, "colleague", State.COLLEAGUES),
+    "head_submit": (_head_draft, "head", State.HEAD_REVIEW),
     "sign_off": (to_concluded, "head", State.CONCLUDED),
     "publish": (_signed, "head", State.SIGNED_OFF),
     "return": (to_head_review, "head", State.HEAD_REVIEW),
@@ -47,7 +65,12 @@ STEPS = {
 
 
 def _actor(org, evaluation, who):
-    return {"person": evaluation.person.user, "head": org.head.user, "admin": org.admin}[who]
+    return {
+        "person": evaluation.person.user,
+        "colleague": org.staff[1].user,
+        "head": org.head.user,
+        "admin": org.admin,
+    }[who]
 
 
 @pytest.mark.parametrize("step", STEPS)
@@ -87,6 +110,24 @@ def test_a_button_posted_without_confirmation_gets_the_confirmation_page(
     assert DEFAULT_PASSWORD not in body  # a password is never carried into the page
     if step == "return":
         assert "Thiếu minh chứng." in body  # the reason typed on the review page is kept
+
+
+@pytest.mark.parametrize("step", ["colleague_submit", "head_submit"])
+def test_sending_an_assessment_twice_sends_it_once(client, org, evaluation, step):
+    prepare, who, _before = STEPS[step]
+    prepare(org, evaluation)
+    client.force_login(_actor(org, evaluation, who))
+    url = _url(step, evaluation)
+    token = confirmation_token(client.get(url))
+
+    first = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+    second = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+
+    assert "Đã gửi. Xin cảm ơn." in text(first)
+    assert ALREADY_SENT in text(second)
+    kind = step.removesuffix("_submit")
+    assert Assessment.objects.get(evaluation=evaluation, kind=kind).status == "submitted"
+    assert AuditEntry.objects.filter(evaluation=evaluation, action=step).count() == 1
 
 
 def test_confirming_twice_acts_once_and_says_the_second_changed_nothing(client, org, evaluation):

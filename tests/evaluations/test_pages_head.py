@@ -168,11 +168,15 @@ def test_review_shows_self_and_head_side_by_side_with_combined_score(head, org, 
 def test_head_form_submits_the_heads_assessment(head, org, evaluation):
     to_head_review(org, evaluation)
 
-    response = post_form(
+    asked = post_form(
         head, _url("head_form", evaluation), scores_data(evaluation, 9), action="submit"
     )
+    assert asked["Location"] == _url("head_submit", evaluation)  # asks before sending
+    assert Evaluation.objects.get(pk=evaluation.pk).head_total is None
+    response = confirm(head, asked["Location"])
 
     assert response.status_code == 302
+    assert response["Location"] == _url("review", evaluation)
     assert Evaluation.objects.get(pk=evaluation.pk).head_total == Decimal("90.00")
 
 

@@ -269,11 +269,14 @@ def test_colleague_form_has_no_proposed_level_and_submits(client, org, asked):
     url = _url("colleague_form", asked)
 
     page = text(client.get(url))
-    response = post_form(client, url, scores_data(asked, 6), action="submit")
+    sent = post_form(client, url, scores_data(asked, 6), action="submit")
+    assert sent["Location"] == _url("colleague_submit", asked)  # asks before sending
+    response = confirm(client, sent["Location"])
 
     assert "Phiếu đánh giá đồng nghiệp" in page
     assert "Mức xếp loại tự đề xuất" not in page
     assert response.status_code == 302
+    assert response["Location"] == reverse("evaluations:colleague_list")
     assessment = Assessment.objects.get(evaluation=asked, assessor=org.staff[1])
     assert assessment.status == "submitted"
 
