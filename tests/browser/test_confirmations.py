@@ -14,7 +14,7 @@ from commitments import services as commitment_services
 from commitments.models import AuditEntry as CommitmentAudit
 from commitments.models import Campaign, UnitReport
 from evaluations import services
-from evaluations.models import AuditEntry, Evaluation, State
+from evaluations.models import Assessment, AuditEntry, Evaluation, State
 from tests.factories.evaluations import CycleFactory, fill
 from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.world import build_world
@@ -210,6 +210,31 @@ def test_self_assessment_cancel_keeps_the_draft_then_confirm_once(page, live_ser
     assert ALREADY_SENT in second
     assert _state(evaluation) == State.SELF_SUBMITTED
     assert AuditEntry.objects.filter(evaluation=evaluation, action="self_submit").count() == 1
+
+
+def test_colleague_and_head_assessments_cancel_keeps_the_draft_then_confirm_once(
+    page, live_server, evaluations
+):
+    # BD0004 was asked to assess BD0007 and has not answered yet.
+    evaluation = evaluations["BD0007"]
+    form = reverse("evaluations:colleague_form", args=[evaluation.pk])
+    log_in(page, live_server, "BD0004")
+    page.goto(live_server.url + form)
+    inputs = page.locator("input.score-input")
+    for index in range(inputs.count()):
+        inputs.nth(index).fill("6")
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    page.get_by_role("heading", name="Gửi phiếu đánh giá đồng nghiệp này?").wait_for()
+    _cancel(page, live_server, form)
+    colleague = Assessment.objects.get(evaluation=evaluation, assessor__staff_code="BD0004")
+    assert colleague.status == "draft" and colleague.total is not None  # saved, not sent
+
+    page.get_by_role("button", name="Gửi", exact=True).click()
+    second = _confirm_twice(page, "Gửi", "Đã gửi. Xin cảm ơn.")
+    assert ALREADY_SENT in second
+    colleague.refresh_from_db()
+    assert colleague.status == "submitted"
+    assert Evaluation.objects.get(pk=evaluation.pk).colleagues_answered == 2
 
 
 def test_the_head_is_told_who_has_not_answered_and_is_not_offered_as_colleague(
