@@ -238,6 +238,16 @@ def reports_to_confirm(user) -> QuerySet[UnitReport]:
     )
 
 
+def reports_to_receive(user) -> QuerySet[UnitReport]:
+    """Confirmed reports waiting for the user's receipt as the district office of their
+    block (phòng Nội vụ, Ban Tổ chức). Two queries; the rule is checked again when
+    receiving."""
+    roles = {route.district_role for route in ROUTES.values()}
+    # Each district role reviews one block (units.models.ROLE_BLOCKS): its scope says which.
+    scope = scope_q(scope_of(user, *roles), path_lookup="report_unit__path", block_lookup="block")
+    return UnitReport.objects.filter(scope, status=UnitReport.Status.CONFIRMED)
+
+
 # --- district tracking ----------------------------------------------------------------------
 
 
@@ -309,12 +319,13 @@ def campaigns_visible() -> QuerySet[Campaign]:
 
 @dataclass
 class HomeCommitments:
-    """The home page's commitment cards: at most four queries whatever the data size."""
+    """The home page's commitment cards: at most seven queries whatever the data size."""
 
     campaign: Campaign | None = None
     own: Commitment | None = None
     offices: list[OfficeLink] = field(default_factory=list)
     to_confirm: int = 0
+    to_receive: int = 0
     can_track: bool = False
 
     @property
@@ -339,4 +350,6 @@ def home_commitments(user) -> HomeCommitments:
     if assignments_with_role(user, Role.OFFICE_CLERK):
         home.offices = offices_of_clerk(user, [home.campaign])
     home.can_track = can(user, "commitments.view_tracking", home.campaign)
+    if home.can_track and not getattr(user, "is_superuser", False):
+        home.to_receive = reports_to_receive(user).filter(campaign=home.campaign).count()
     return home

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path(
         f"{office}nop-bao-cao/",
-        views.OfficeActionView.as_view(action="submit"),
+        views.OfficeSubmitView.as_view(),
         name="office_submit",
     ),
     path("bao-cao/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),

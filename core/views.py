@@ -1,8 +1,17 @@
-"""The gate every page behind a login goes through, and the password change page."""
+"""The gate every page behind a login goes through, the confirmation step of actions that
+cannot be undone, and the password change page."""
 
+import secrets
+
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .accounts import account_password_changed
 from .audit import audit_log
@@ -58,6 +67,153 @@ class ProtectedViewMixin(LoginRequiredMixin):
         if not self.request.user.is_authenticated:
             keep_post(self.request)
         return super().handle_no_permission()
+
+
+USED_TOKENS_KEY = "used_form_tokens"
+KEPT_TOKENS = 200
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def consume_form_token(request) -> bool:
+    """True the first time a form's token is posted; False when it is missing or was
+    already used (a double click, a reload, the back button), so nothing happens twice.
+    """
+    token = request.POST.get("form_token", "")
+    if not token:
+        return False
+    used = request.session.get(USED_TOKENS_KEY, [])
+    if token in used:
+        return False
+    request.session[USED_TOKENS_KEY] = [*used, token][-KEPT_TOKENS:]
+    return True
+
+
+def refuse_repeated_post(request) -> None:
+    messages.warning(
+        request, gettext("This form had already been sent; nothing was changed the second time.")
+    )
+
+
+class ConfirmActionMixin:
+    """The confirmation step of an action that cannot be undone (GOV.UK's confirmation
+    page), without JavaScript: a GET, or a POST without ``confirmed=1`` (a button of another
+    page), shows what will happen with a form to confirm and a link back; the confirmed POST
+    acts once. A second confirmed POST of the same page (double click, reload, back button)
+    changes nothing and says so. The page only displays: the rules stay in the services,
+    whose refusal is shown as a message.
+
+    A view names ``confirm_title``, ``confirm_button``, ``done_message`` and implements
+    ``perform(form)`` (the service call; may return a response), ``cancel_url()`` and
+    ``confirm_lines()`` (what will happen, one sentence a line). ``confirm_form_class`` is
+    the form of what the action needs (a reason, the password); the fields a first page
+    posted are carried into it, except ``secret_fields``. ``refusal()`` says why the action
+    is not possible now (the page is then not shown: the message and a way back are).
+    """
+
+    confirm_template_name = "confirm.html"
+    confirm_title = ""
+    confirm_button = _("Confirm")
+    confirm_button_class = "btn-primary"
+    confirm_form_class = None
+    secret_fields: tuple[str, ...] = ("password",)
+    done_message = ""
+
+    # --- what a view says -----------------------------------------------------------------
+
+    def confirm_lines(self) -> list[str]:
+        return []
+
+    def confirm_warning(self) -> str:
+        return gettext("This cannot be undone.")
+
+    def cancel_url(self) -> str:
+        raise NotImplementedError
+
+    def done_url(self) -> str:
+        return self.cancel_url()
+
+    def refusal(self) -> str:
+        """Why the action cannot be taken now ("" when it can)."""
+        return ""
+
+    def needs_confirmation(self) -> bool:
+        """False lets a POST act without the confirmation page (nothing to warn about)."""
+        return True
+
+    def confirm_form_kwargs(self) -> dict:
+        return {}
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    # --- the steps ------------------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs):
+        refusal = self.refusal()
+        if refusal:
+            messages.info(request, refusal)
+            return redirect(self.cancel_url())
+        return self.render_confirmation(self.make_confirm_form())
+
+    def post(self, request, *args, **kwargs):
+        confirmed = request.POST.get("confirmed") == "1"
+        if confirmed and not consume_form_token(request):
+            refuse_repeated_post(request)
+            return redirect(self.done_url())
+        refusal = self.refusal()
+        if refusal:
+            messages.info(request, refusal)
+            return redirect(self.cancel_url())
+        if not confirmed and self.needs_confirmation():
+            carried = {
+                key: value
+                for key, value in request.POST.items()
+                if key not in self.secret_fields and key not in ("csrfmiddlewaretoken",)
+            }
+            return self.render_confirmation(self.make_confirm_form(initial=carried))
+        form = self.make_confirm_form(data=request.POST)
+        if form is not None and not form.is_valid():
+            return self.render_confirmation(form)
+        try:
+            response = self.perform(form)
+        except ValidationError as error:
+            messages.error(request, " ".join(str(message) for message in error.messages))
+            if self.refusal():
+                return redirect(self.cancel_url())
+            return self.render_confirmation(self.make_confirm_form(data=request.POST))
+        if response is not None:
+            return response
+        if self.done_message:
+            messages.success(request, str(self.done_message))
+        return redirect(self.done_url())
+
+    def make_confirm_form(self, *, data=None, initial=None):
+        if self.confirm_form_class is None:
+            return None
+        if data is not None:
+            return self.confirm_form_class(data, **self.confirm_form_kwargs())
+        return self.confirm_form_class(initial=initial, **self.confirm_form_kwargs())
+
+    def confirm_context(self) -> dict:
+        """More context for a view's own confirmation template."""
+        return {}
+
+    def render_confirmation(self, form):
+        context = {
+            "title": self.confirm_title,
+            "lines": self.confirm_lines(),
+            "warning": self.confirm_warning(),
+            "form": form,
+            "button": self.confirm_button,
+            "button_class": self.confirm_button_class,
+            "cancel_url": self.cancel_url(),
+            "form_token": new_form_token(),
+            **self.confirm_context(),
+        }
+        return TemplateResponse(self.request, self.confirm_template_name, context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

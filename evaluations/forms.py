@@ -294,13 +294,25 @@ class SignOffForm(CleanTextMixin, forms.Form):
 
 
 class ReturnForm(CleanTextMixin, forms.Form):
+    # Not required here: the service refuses an empty reason with its own message.
     reason = forms.CharField(
-        label=_("Reason for returning"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):
         # The conclusion form on the same page also has a "reason": distinct ids.
         kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
+        self.helper = inner_helper(label_class="small")
+
+
+class ReopenForm(CleanTextMixin, forms.Form):
+    # Not required here: the service refuses an empty reason with its own message.
+    reason = forms.CharField(
+        label=_("Reason for reopening"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = inner_helper(label_class="small")
 

@@ -113,11 +113,26 @@ def _reviewed_by_head(head_person: Person) -> Q:
 
 
 def colleagues_proposed(evaluation: Evaluation) -> QuerySet[Person]:
-    """The colleagues the system proposes: every other active person of the unit."""
-    return (
-        Person.objects.filter(unit=evaluation.unit_id, is_active=True)
-        .exclude(pk=evaluation.person_id)
-        .order_by("full_name")
+    """The colleagues the system proposes: every other active person of the unit but the
+    head who reviews the evaluation (a head is never their own colleague assessor). Two
+    queries: one for the head, one when evaluated."""
+    people = Person.objects.filter(unit=evaluation.unit_id, is_active=True).exclude(
+        pk=evaluation.person_id
+    )
+    head = evaluation_head(evaluation)
+    if head is not None:
+        people = people.exclude(pk=head.pk)
+    return people.order_by("full_name")
+
+
+def colleagues_not_answered(evaluation: Evaluation) -> list[str]:
+    """The names of the colleagues asked who have not sent their assessment, for the head
+    (who sees every colleague asked and whether they answered on the review page, so the
+    names reveal nothing the head does not already see). One query."""
+    return list(
+        evaluation.assessments.filter(kind=Kind.COLLEAGUE, status=Assessment.Status.DRAFT)
+        .order_by("assessor__full_name")
+        .values_list("assessor__full_name", flat=True)
     )
 
 
@@ -546,6 +561,30 @@ class EvaluationHome:
             for state, count in self.head_counts.items()
             if state in (State.SIGNED_OFF, State.PUBLISHED)
         )
+
+    def _count(self, *states: str) -> int:
+        return sum(self.head_counts.get(state, 0) for state in states)
+
+    @property
+    def head_to_start(self) -> int:
+        """Self-assessments sent: the head asks colleagues or starts the review."""
+        return self._count(State.SELF_SUBMITTED)
+
+    @property
+    def head_with_colleagues(self) -> int:
+        return self._count(State.COLLEAGUES)
+
+    @property
+    def head_to_assess(self) -> int:
+        return self._count(State.HEAD_REVIEW, State.REOPENED)
+
+    @property
+    def head_to_sign(self) -> int:
+        return self._count(State.CONCLUDED)
+
+    @property
+    def head_to_publish(self) -> int:
+        return self._count(State.SIGNED_OFF)
 
     @property
     def head_waiting(self) -> int:

@@ -24,6 +24,7 @@ PERSONAS = (
 OK = 200
 NOT_FOUND = 404
 POST_ONLY = 405  # a POST-only button: a GET is refused whoever asks
+REFUSED_STEP = 302  # a confirmation page of a step the state does not allow: back, with a message
 
 
 def _check(personas) -> None:

@@ -16,6 +16,7 @@ from core.time import local_zone
 from evaluations import services as evaluation_services
 from evaluations.errors import NotAllowedError
 from evaluations.models import State
+from tests.confirming import confirm
 from tests.factories.units import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +179,8 @@ def test_the_sign_off_page_says_the_login_is_locked(client, concluded):
     client.force_login(head)
     url = reverse("evaluations:sign_off", args=[evaluation.pk])
     for _ in range(5):
-        client.post(url, {"password": "sai"})
-    response = client.post(url, {"password": DEFAULT_PASSWORD}, follow=True)
+        confirm(client, url, {"password": "sai"})
+    response = confirm(client, url, {"password": DEFAULT_PASSWORD}, follow=True)
     assert "Thử lại sau" in response.content.decode()
     evaluation.refresh_from_db()
     assert evaluation.state == State.CONCLUDED

@@ -7,7 +7,12 @@ from .campaigns import (
     campaign_propose_deadlines,
 )
 from .reminders import office_remind, reminders_send
-from .reports import unit_report_confirm, unit_report_receive, unit_report_submit
+from .reports import (
+    report_action_refusal,
+    unit_report_confirm,
+    unit_report_receive,
+    unit_report_submit,
+)
 from .signing import commitment_record_paper, commitment_sign_online
 
 __all__ = [
@@ -19,6 +24,7 @@ __all__ = [
     "commitment_sign_online",
     "office_remind",
     "reminders_send",
+    "report_action_refusal",
     "unit_report_confirm",
     "unit_report_receive",
     "unit_report_submit",

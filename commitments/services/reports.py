@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +14,30 @@ from ..models import UnitReport
 from ..permissions import Office
 from ..workflow import NO_REPORT, REPORT_TRANSITIONS
 from ._base import audit, check, check_actor, check_campaign_open, lock_campaign, lock_report
+
+
+def _check_submit(office: Office, actor, campaign, report: UnitReport | None) -> None:
+    transition = REPORT_TRANSITIONS["report_submit"]
+    check_actor(transition, actor=actor, obj=office)
+    check_campaign_open(campaign)
+    check_state(transition, report.status if report else NO_REPORT, error=WrongStateError)
+
+
+def report_action_refusal(
+    *, action: str, actor, office: Office | None = None, report: UnitReport | None = None
+) -> str:
+    """Why ``action`` of :data:`REPORT_TRANSITIONS` would be refused now, in words ("" when
+    its service would act): the services' own checks, for a page that asks for confirmation
+    first (``office`` for a submission, ``report`` for the later steps). Writes nothing."""
+    try:
+        if action == "report_submit":
+            _check_submit(office, actor, office.campaign, selectors.office_report(office))
+        else:
+            transition = REPORT_TRANSITIONS[action]
+            check(transition, actor=actor, obj=report, state=report.status)
+    except ValidationError as error:
+        return " ".join(str(message) for message in error.messages)
+    return ""
 
 
 @transaction.atomic
@@ -28,9 +53,8 @@ def unit_report_submit(
     check_actor(transition, actor=actor, obj=office)
     # Serialises the offices' submissions of a campaign: one report per office.
     campaign = lock_campaign(office.campaign)
-    check_campaign_open(campaign)
     report = selectors.office_report(office)
-    check_state(transition, report.status if report else NO_REPORT, error=WrongStateError)
+    _check_submit(office, actor, campaign, report)
     now = now or timezone.now()
     if report is None:
         report = UnitReport(campaign=campaign, report_unit=office.report_unit, block=office.block)

@@ -1,7 +1,7 @@
 """Pages of the commitments: thin views over the selectors and services."""
 
 from .district import ReportActionView, ReportDetailView, TrackingExportView, TrackingView
-from .office import OfficeActionView, OfficeView, RecordPaperView
+from .office import OfficeActionView, OfficeSubmitView, OfficeView, RecordPaperView
 from .person import CommitmentDetailView, CommitmentPrintView, IndexView, ScanView, VerifyView
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "CommitmentPrintView",
     "IndexView",
     "OfficeActionView",
+    "OfficeSubmitView",
     "OfficeView",
     "RecordPaperView",
     "ReportActionView",

@@ -1,13 +1,12 @@
 """The district offices' tracking per unit and block, its export, and the unit reports."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from core.audit import record_export, unit_of_user
+from core.views import ConfirmActionMixin
 from core.xlsx import xlsx_response
 from units.models import Block
 from units.permissions import ObjectPermissionMixin, can
@@ -17,6 +16,7 @@ from ..exports import tracking_sheets
 from ..models import Commitment, UnitReport
 from ..permissions import TRACKING_ROLES, Office
 from ..routing import office_label, route_for
+from ..workflow import REPORT_TRANSITIONS
 
 
 class _TrackingMixin(ObjectPermissionMixin):
@@ -99,27 +99,65 @@ def _office(report: UnitReport) -> Office:
     return Office(report.campaign, report.report_unit, report.block)
 
 
-class ReportActionView(ObjectPermissionMixin, View):
-    """POST only: the head confirms, or the district office records receipt."""
+class ReportActionView(ObjectPermissionMixin, ConfirmActionMixin, View):
+    """The head confirms the report, or the district office records receipt, each after a
+    confirmation page."""
 
-    http_method_names = ["post"]
-    queryset = UnitReport.objects.select_related("report_unit")
-    permission_action = "commitments.view_report"
+    queryset = UnitReport.objects.select_related("campaign", "report_unit")
     action = ""
 
-    def post(self, request, pk):
-        report = self.object
-        try:
-            if self.action == "confirm":
-                services.unit_report_confirm(report=report, actor=request.user)
-                messages.success(
-                    request,
-                    gettext("The report is confirmed and sent to %(office)s.")
-                    % {"office": route_for(report.block).district_office},
-                )
-            else:
-                services.unit_report_receive(report=report, actor=request.user)
-                messages.success(request, gettext("The report is marked as received."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("commitments:report_detail", report.pk)
+    @property
+    def permission_action(self) -> str:
+        # Who may take the step (404 for anyone else, like any page they may not open).
+        return REPORT_TRANSITIONS[f"report_{self.action}"].permission
+
+    @property
+    def report(self) -> UnitReport:
+        return self.object
+
+    @property
+    def confirm_title(self) -> str:
+        if self.action == "confirm":
+            return gettext("Confirm the report and send it to the %(office)s?") % {
+                "office": route_for(self.report.block).district_office
+            }
+        return gettext("Mark the report as received?")
+
+    @property
+    def confirm_button(self) -> str:
+        return gettext("Confirm and send") if self.action == "confirm" else gettext("Received")
+
+    def refusal(self) -> str:
+        report = UnitReport.objects.select_related("campaign", "report_unit").get(pk=self.report.pk)
+        return services.report_action_refusal(
+            action=f"report_{self.action}", actor=self.request.user, report=report
+        )
+
+    def cancel_url(self) -> str:
+        return reverse("commitments:report_detail", args=[self.report.pk])
+
+    def confirm_lines(self) -> list[str]:
+        report = self.report
+        counts = report.counts or {}
+        signed = counts.get("on_time", 0) + counts.get("late", 0)
+        return [
+            gettext("%(office)s – %(unit)s.")
+            % {"office": office_label(report.block), "unit": report.report_unit.name},
+            gettext("%(signed)d of %(total)d people signed; %(missing)d missing.")
+            % {
+                "signed": signed,
+                "total": counts.get("total", 0),
+                "missing": counts.get("missing", 0),
+            },
+        ]
+
+    def perform(self, form):
+        report = self.report
+        if self.action == "confirm":
+            services.unit_report_confirm(report=report, actor=self.request.user)
+            self.done_message = gettext("The report is confirmed and sent to %(office)s.") % {
+                "office": route_for(report.block).district_office
+            }
+        else:
+            services.unit_report_receive(report=report, actor=self.request.user)
+            self.done_message = gettext("The report is marked as received.")

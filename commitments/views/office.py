@@ -1,4 +1,5 @@
-"""A block office's list (signed on time, late, missing), paper records, reminders, report."""
+"""A block office's list (signed on time, late, missing), paper records, reminders, and the
+report's submission (after confirmation)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -7,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from core.views import AccessRefused, ProtectedViewMixin
+from core.views import AccessRefused, ConfirmActionMixin, ProtectedViewMixin
 from units.models import Block, Unit
 from units.permissions import ObjectPermissionMixin, can
 
@@ -93,43 +95,98 @@ class OfficeView(OfficeMixin, ListView):
 
 
 class OfficeActionView(OfficeMixin, View):
-    """POST only: send reminders to the missing people, or submit the office's report."""
+    """POST only: send reminders to the missing people."""
 
     http_method_names = ["post"]
     permission_action = "commitments.manage_office"
-    action = ""
+    action = "remind"
 
     def post(self, request, campaign, unit, block):
         office = self.office
         try:
-            if self.action == "remind":
-                sent = services.office_remind(office=office, actor=request.user)
-                messages.success(
-                    request,
-                    ngettext(
-                        "A reminder was sent to %(count)d person.",
-                        "A reminder was sent to %(count)d people.",
-                        sent,
-                    )
-                    % {"count": sent},
-                )
-            else:
-                report = services.unit_report_submit(office=office, actor=request.user)
-                messages.success(request, gettext("The report was submitted to the head."))
-                if report.missing_people:
-                    messages.warning(
-                        request,
-                        ngettext(
-                            "%(count)d person has not signed yet: the report lists them.",
-                            "%(count)d people have not signed yet: the report lists them.",
-                            len(report.missing_people),
-                        )
-                        % {"count": len(report.missing_people)},
-                    )
-                return redirect("commitments:report_detail", report.pk)
+            sent = services.office_remind(office=office, actor=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "A reminder was sent to %(count)d person.",
+                    "A reminder was sent to %(count)d people.",
+                    sent,
+                )
+                % {"count": sent},
+            )
         return redirect(office_url(office))
+
+
+class OfficeSubmitView(OfficeMixin, ConfirmActionMixin, View):
+    """Submit the office's report to the head, after a confirmation that says how many
+    people have not signed yet."""
+
+    permission_action = "commitments.manage_office"
+    confirm_button = _("Submit the report")
+    done_message = _("The report was submitted to the head.")
+
+    @property
+    def confirm_title(self) -> str:
+        return gettext("Submit the report to the %(head)s?") % {
+            "head": route_for(self.office.block).head_title
+        }
+
+    def refusal(self) -> str:
+        return services.report_action_refusal(
+            action="report_submit", actor=self.request.user, office=self.office
+        )
+
+    def cancel_url(self) -> str:
+        return office_url(self.office)
+
+    def confirm_lines(self) -> list[str]:
+        counts = selectors.office_counts(self.office)
+        lines = [
+            gettext("%(office)s – %(unit)s, %(block)s.")
+            % {
+                "office": office_label(self.office.block),
+                "unit": self.office.report_unit.name,
+                "block": Block(self.office.block).label,
+            },
+            gettext("%(signed)d of %(total)d people have signed (%(late)d late).")
+            % {"signed": counts.signed, "total": counts.total, "late": counts.late},
+        ]
+        if counts.missing:
+            lines.append(
+                ngettext(
+                    "%(count)d person has not signed yet: the report will list them as missing.",
+                    "%(count)d people have not signed yet: the report will list them as missing.",
+                    counts.missing,
+                )
+                % {"count": counts.missing}
+            )
+        else:
+            lines.append(gettext("Everyone has signed."))
+        lines.append(
+            gettext("The counts are kept as they are now; the head then confirms the report.")
+        )
+        return lines
+
+    def confirm_warning(self) -> str:
+        return gettext("Once the head has confirmed it, the report can no longer be changed.")
+
+    def perform(self, form):
+        report = services.unit_report_submit(office=self.office, actor=self.request.user)
+        messages.success(self.request, str(self.done_message))
+        if report.missing_people:
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(count)d person has not signed yet: the report lists them.",
+                    "%(count)d people have not signed yet: the report lists them.",
+                    len(report.missing_people),
+                )
+                % {"count": len(report.missing_people)},
+            )
+        return redirect("commitments:report_detail", report.pk)
 
 
 class RecordPaperView(ObjectPermissionMixin, FormView):

@@ -14,6 +14,7 @@ from .reminders import reminders_due, reminders_send, reminders_send_for_head
 from .review import (
     combined_score,
     evaluation_acknowledge,
+    evaluation_action_refusal,
     evaluation_conclude,
     evaluation_publish,
     evaluation_reopen,
@@ -34,6 +35,7 @@ __all__ = [
     "cycle_open",
     "cycle_open_queue",
     "evaluation_acknowledge",
+    "evaluation_action_refusal",
     "evaluation_conclude",
     "evaluation_publish",
     "evaluation_reopen",

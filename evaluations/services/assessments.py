@@ -219,7 +219,17 @@ def colleagues_assign(
     colleagues = list(colleagues)
     if not colleagues:
         raise EvaluationError(_("Choose at least one colleague."), code="no_colleagues")
+    head = selectors.evaluation_head(evaluation)
     for colleague in colleagues:
+        if head is not None and colleague.pk == head.pk:
+            raise EvaluationError(
+                _(
+                    "%(name)s reviews this evaluation as head and cannot also assess it as "
+                    "a colleague."
+                ),
+                code="head_as_colleague",
+                params={"name": colleague.full_name},
+            )
         if colleague.pk == evaluation.person_id or not colleague.is_active:
             raise EvaluationError(
                 _("%(name)s cannot assess this evaluation."),

@@ -2,6 +2,7 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,11 @@ def evaluation_send_to_head(*, evaluation: Evaluation, actor) -> Evaluation:
     """Close the colleague phase and start the head's review."""
     evaluation = lock_evaluation(evaluation)
     check(evaluation, "send_to_head", actor)
+    _check_colleagues_answered(evaluation)
+    return move(evaluation, "send_to_head", actor)
+
+
+def _check_colleagues_answered(evaluation: Evaluation) -> None:
     cycle = evaluation.cycle
     if cycle.colleagues_required and evaluation.state != State.REOPENED:
         submitted = selectors.colleague_assessments_submitted(evaluation).count()
@@ -55,7 +61,24 @@ def evaluation_send_to_head(*, evaluation: Evaluation, actor) -> Evaluation:
                 code="colleagues_missing",
                 params={"count": max(cycle.min_colleagues_shown, 1)},
             )
-    return move(evaluation, "send_to_head", actor)
+
+
+# The rules an action checks beyond :func:`check`, before it changes anything.
+_EXTRA_CHECKS = {"send_to_head": _check_colleagues_answered}
+
+
+def evaluation_action_refusal(*, evaluation: Evaluation, action: str, actor) -> str:
+    """Why ``action`` would be refused now, in words ("" when its service would go on to
+    act): the same checks as the service, for a page that asks for confirmation first.
+    Writes nothing."""
+    try:
+        check(evaluation, action, actor)
+        extra = _EXTRA_CHECKS.get(action)
+        if extra is not None:
+            extra(evaluation)
+    except ValidationError as error:
+        return " ".join(str(message) for message in error.messages)
+    return ""
 
 
 @transaction.atomic

@@ -5,7 +5,6 @@ decision's groups, a score and a comment per criterion, live totals; save a draf
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.views.generic import TemplateView
 
@@ -29,20 +28,17 @@ Kind = Assessment.Kind
 
 
 class AssessmentPageView(EvaluationMixin, TemplateView):
-    """Subclasses name the ``kind`` (which says who may open the form) and where "send"
-    leads (``success_url``, or ``get_success_url`` when it depends on the evaluation)."""
+    """Subclasses name the ``kind`` (which says who may open the form) and the
+    confirmation page that sends the saved draft (``submit_url_name``)."""
 
     kind = ""
     template_name = "evaluations/assessment_form.html"
-    success_url = None
+    submit_url_name = ""
     # What the form, its header and the assessor checks read of the evaluation: fewer joins
     # than the review pages' EVALUATION_RELATED (no level, signer or logins).
     queryset = Evaluation.objects.select_related(
         "cycle", "person", "unit", "unit__parent", "criteria_set", "reviewer"
     )
-
-    def get_success_url(self) -> str:
-        return str(self.success_url)
 
     def check_access(self) -> None:
         super().check_access()
@@ -125,9 +121,9 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
                 gettext("Nothing was saved: correct the fields marked in red."),
             )
             return self.render(form)
-        save = services.assessment_save_and_submit if submit else services.assessment_save_draft
+        # "Send" saves the draft here; the confirmation page (``submit_url_name``) sends it.
         try:
-            save(
+            services.assessment_save_draft(
                 evaluation=self.evaluation,
                 assessor=self.assessor,
                 kind=self.kind,
@@ -138,8 +134,7 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
             show_error(request, error)
             return self.render(form)
         if submit:
-            messages.success(request, gettext("Sent. Thank you."))
-            return redirect(self.get_success_url())
+            return redirect(self.submit_url_name, pk=self.evaluation.pk)
         messages.success(request, gettext("Draft saved."))
         return redirect(request.path)
 
@@ -193,19 +188,17 @@ class AssessmentPageView(EvaluationMixin, TemplateView):
 
 class SelfAssessmentView(AssessmentPageView):
     kind = Kind.SELF
-    success_url = reverse_lazy("evaluations:my_list")
+    submit_url_name = "evaluations:self_submit"
 
 
 class ColleagueAssessmentView(AssessmentPageView):
     kind = Kind.COLLEAGUE
-    success_url = reverse_lazy("evaluations:colleague_list")
+    submit_url_name = "evaluations:colleague_submit"
 
 
 class HeadAssessmentView(AssessmentPageView):
     kind = Kind.HEAD
-
-    def get_success_url(self) -> str:
-        return reverse("evaluations:review", args=[self.evaluation.pk])
+    submit_url_name = "evaluations:head_submit"
 
     def hints(self) -> dict:
         own = selectors.assessments_visible_to(self.request.user, self.evaluation).filter(

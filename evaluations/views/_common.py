@@ -1,15 +1,18 @@
 """What every evaluation page shares: loading an evaluation behind a permission (404 when
-refused), showing a domain error as a message, and refusing a form posted twice.
+refused), showing a domain error as a message, and refusing a form posted twice (the
+one-time form tokens of ``core.views``, re-exported here).
 """
-
-import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils.translation import gettext
 from django.views import View
 
+from core.views import (  # noqa: F401 (re-exported for the evaluation views)
+    consume_form_token,
+    new_form_token,
+    refuse_repeated_post,
+)
 from units.permissions import ObjectPermissionMixin
 from units.selectors import person_for
 
@@ -28,8 +31,6 @@ EVALUATION_RELATED = (
     "signed_by",
     "signed_by__person",
 )
-USED_TOKENS_KEY = "evaluations_used_form_tokens"
-KEPT_TOKENS = 200
 
 
 def current_person_or_404(user):
@@ -46,30 +47,6 @@ def error_text(error: ValidationError) -> str:
 
 def show_error(request, error: ValidationError) -> None:
     messages.error(request, error_text(error))
-
-
-def new_form_token() -> str:
-    return secrets.token_urlsafe(16)
-
-
-def consume_form_token(request) -> bool:
-    """True the first time a form's token is posted; False when it is missing or was
-    already used (a double click, a reload, the back button), so nothing happens twice.
-    """
-    token = request.POST.get("form_token", "")
-    if not token:
-        return False
-    used = request.session.get(USED_TOKENS_KEY, [])
-    if token in used:
-        return False
-    request.session[USED_TOKENS_KEY] = [*used, token][-KEPT_TOKENS:]
-    return True
-
-
-def refuse_repeated_post(request) -> None:
-    messages.warning(
-        request, gettext("This form had already been sent; nothing was changed the second time.")
-    )
 
 
 class EvaluationMixin(ObjectPermissionMixin):

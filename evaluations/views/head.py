@@ -1,5 +1,6 @@
-"""The head's pages for a cycle: the unit's evaluations with filters, reminders, publishing
-the signed results, the collective's meeting, and choosing colleagues for one person.
+"""The head's pages for a cycle: the unit's evaluations with filters, reminders, the
+collective's meeting, and choosing colleagues for one person (publishing all the signed
+results asks for confirmation: see ``confirm``).
 """
 
 from django.contrib import messages
@@ -36,7 +37,6 @@ __all__ = [
     "CollectiveReviewView",
     "HeadAssessmentView",
     "HeadListView",
-    "PublishAllView",
     "RemindersView",
 ]
 
@@ -160,32 +160,6 @@ class RemindersView(HeadMixin, TemplateView):
                 count,
             ),
             gettext("Nobody is late: no reminder was sent."),
-        )
-        return redirect(self.list_url(cycle))
-
-
-class PublishAllView(HeadMixin, TemplateView):
-    """Publish every signed-off result the head reviews in the cycle (POST)."""
-
-    def get(self, request, *args, **kwargs):
-        return HttpResponseNotAllowed(["POST"])
-
-    def post(self, request, *args, **kwargs):
-        cycle = self.cycle_from_path()
-        try:
-            published = services.evaluations_publish_signed(cycle=cycle, actor=request.user)
-        except ValidationError as error:
-            show_error(request, error)
-            return redirect(self.list_url(cycle))
-        _tell_count(
-            request,
-            published,
-            ngettext(
-                "%(count)d result was published in the unit.",
-                "%(count)d results were published in the unit.",
-                published,
-            ),
-            gettext("No signed-off result is waiting to be published."),
         )
         return redirect(self.list_url(cycle))
 

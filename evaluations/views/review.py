@@ -1,6 +1,7 @@
 """One evaluation for its head (and the unit's administrators and reviewers, read-only):
-self, colleagues' average and head side by side, the combined score and its level; the
-transitions: start the review, conclude, sign off with the password, return, publish.
+self, colleagues' average and head side by side, the combined score and its level, and
+concluding. The steps that cannot be undone (start the review, sign off, return, publish,
+reopen) ask for confirmation first: see ``confirm``.
 """
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from criteria.services import level_for_score
 from units.permissions import can
 
 from .. import selectors, services
-from ..forms import ConcludeForm, ReturnForm, SignOffForm
+from ..forms import ConcludeForm, ReturnForm
 from ..models import SEALED_STATES, Assessment, Cycle
 from ..workflow import TRANSITIONS, allowed_actions
 from ._common import EvaluationActionView, EvaluationMixin, show_error
@@ -68,7 +69,6 @@ def render_review(request, evaluation, *, status=200, **forms):
         "can_conclude": "conclude" in actions and evaluation.head_total is not None,
         "can_fill": "head_save_draft" in actions,
         "conclude_form": conclude_form,
-        "sign_off_form": forms.get("sign_off_form") or SignOffForm(),
         "return_form": forms.get("return_form") or ReturnForm(),
         "votes": list(selectors.collective_votes_visible_to(user, evaluation)),
         "sealed": sealed,
@@ -109,14 +109,6 @@ class _TransitionView(EvaluationActionView):
         return {}
 
 
-class SendToHeadView(_TransitionView):
-    action = "send_to_head"
-
-    def run(self, request):
-        services.evaluation_send_to_head(evaluation=self.evaluation, actor=request.user)
-        self.success_message = gettext("Your review has started: fill in your assessment.")
-
-
 class ConcludeView(_TransitionView):
     action = "conclude"
 
@@ -139,39 +131,3 @@ class ConcludeView(_TransitionView):
 
     def bound_forms(self, request) -> dict:
         return {"conclude_form": self.form(request)}
-
-
-class SignOffView(_TransitionView):
-    action = "sign_off"
-
-    def run(self, request):
-        services.evaluation_sign_off(
-            evaluation=self.evaluation,
-            actor=request.user,
-            password=request.POST.get("password", ""),
-            request=request,
-        )
-        self.success_message = gettext(
-            "Signed off. The result can no longer be changed; the person has been told."
-        )
-
-
-class ReturnView(_TransitionView):
-    action = "return"
-
-    def run(self, request):
-        services.evaluation_return(
-            evaluation=self.evaluation, actor=request.user, reason=request.POST.get("reason", "")
-        )
-        self.success_message = gettext("Returned to the person with your reason.")
-
-    def bound_forms(self, request) -> dict:
-        return {"return_form": ReturnForm(request.POST)}
-
-
-class PublishView(_TransitionView):
-    action = "publish"
-
-    def run(self, request):
-        services.evaluation_publish(evaluation=self.evaluation, actor=request.user)
-        self.success_message = gettext("Published: the unit's people can see the result.")

@@ -110,6 +110,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     _shoot(page, "self-assessment-phone.png")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Gửi", exact=True).click()
+    page.get_by_role("heading", name="Gửi bản tự đánh giá?").wait_for()
+    page.get_by_role("button", name="Gửi", exact=True).click()
     page.wait_for_url(re.compile(r"/danh-gia/$"))
     page.get_by_text("Đã gửi. Xin cảm ơn.").wait_for()
 
@@ -135,6 +137,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
         page.get_by_role("heading", name="Phiếu đánh giá đồng nghiệp").wait_for()
         _fill_scores(page, [value])
         page.get_by_role("button", name="Gửi", exact=True).click()
+        page.get_by_role("heading", name="Gửi phiếu đánh giá đồng nghiệp này?").wait_for()
+        page.get_by_role("button", name="Gửi", exact=True).click()
         page.wait_for_url(re.compile(r"/danh-gia/dong-nghiep/$"))
 
     # The head reviews side by side, assesses, concludes, signs off, publishes.
@@ -146,6 +150,8 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     page.get_by_role("heading", name="Phiếu đánh giá của thủ trưởng").wait_for()
     _fill_scores(page, [9, 8.5])
     page.get_by_role("button", name="Gửi", exact=True).click()
+    page.get_by_role("heading", name="Gửi phiếu đánh giá của bạn?").wait_for()
+    page.get_by_role("button", name="Gửi", exact=True).click()
     page.wait_for_url(review_url)
     page.get_by_role("heading", name="Đối chiếu điểm").wait_for()
     assert "Đồng nghiệp (trung bình)" in page.locator("main").inner_text()
@@ -155,9 +161,13 @@ def test_the_whole_evaluation_in_the_browser(page, live_server):
     _shoot(page, "review-side-by-side.png", full_page=True)
     page.get_by_role("button", name="Kết luận", exact=True).click()
     page.get_by_text("Đã kết luận.").wait_for()
+    page.get_by_role("link", name="Ký duyệt", exact=True).click()
+    page.get_by_role("heading", name="Ký duyệt kết quả này?").wait_for()
     page.get_by_label("Mật khẩu của bạn, để ký").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Ký duyệt", exact=True).click()
     page.get_by_text("Chữ ký hợp lệ.").wait_for()
+    page.get_by_role("button", name="Công bố trong đơn vị").click()
+    page.get_by_role("heading", name="Công bố kết quả này trong đơn vị?").wait_for()
     page.get_by_role("button", name="Công bố trong đơn vị").click()
     page.get_by_text("Đã công bố: mọi người trong đơn vị xem được kết quả.").wait_for()
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.PUBLISHED

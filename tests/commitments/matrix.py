@@ -13,7 +13,7 @@ from commitments.permissions import Office
 from core.seals import verification_code
 from tests.factories.commitments import upload
 from tests.factories.units import DEFAULT_PASSWORD
-from tests.matrix import POST_ONLY, Page, everyone, everyone_but, nobody, only
+from tests.matrix import POST_ONLY, REFUSED_STEP, Page, everyone, everyone_but, nobody, only
 from units.models import Block, Person
 
 
@@ -63,6 +63,10 @@ def _office(world):
     return [_data(world)["campaign"].pk, world.ward_a.pk, Block.GOVERNMENT]
 
 
+def _office_other_ward(world):
+    return [_data(world)["campaign"].pk, world.ward_b.pk, Block.GOVERNMENT]
+
+
 # The clerk keeps the government office of ward A, where the staff member (BD0001) works;
 # BD0100 is in the Party block, GT0001 in ward B.
 OWN = only("staff", "clerk", "home_affairs", "administrator", "superuser")
@@ -85,12 +89,20 @@ COMMITMENT_PAGES = {
         "commitments:office", _office, only("clerk", "home_affairs", "administrator", "superuser")
     ),
     "cm_remind": Page("commitments:office_remind", _office, everyone(POST_ONLY)),
-    "cm_submit": Page("commitments:office_submit", _office, everyone(POST_ONLY)),
+    # Confirmation pages (the report is submitted, not yet confirmed).
+    "cm_submit": Page("commitments:office_submit", _office, only("clerk", "superuser")),
+    "cm_submit_other_ward": Page(
+        "commitments:office_submit", _office_other_ward, only("superuser")
+    ),
     "cm_report": Page(
         "commitments:report_detail", _pk("report"), everyone_but("staff", "organisation_board")
     ),
-    "cm_confirm": Page("commitments:report_confirm", _pk("report"), everyone(POST_ONLY)),
-    "cm_receive": Page("commitments:report_receive", _pk("report"), everyone(POST_ONLY)),
+    "cm_confirm": Page("commitments:report_confirm", _pk("report"), only("head", "superuser")),
+    "cm_receive": Page(
+        "commitments:report_receive",
+        _pk("report"),
+        only("home_affairs", "superuser", status=REFUSED_STEP),
+    ),
     "cm_tracking": Page("commitments:tracking", _pk("campaign"), DISTRICT),
     "cm_export": Page("commitments:tracking_export", _pk("campaign"), DISTRICT),
 }

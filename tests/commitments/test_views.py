@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from commitments import services
 from commitments.models import Commitment, UnitReport
 from commitments.permissions import Office
+from tests.confirming import confirm
 from tests.factories.commitments import PNG, upload
 from tests.factories.units import DEFAULT_PASSWORD, PartyUnitFactory, PersonFactory, UnitFactory
 from units.models import Block
@@ -118,7 +119,8 @@ def test_clerk_records_paper_and_a_pdf_that_is_a_png_is_refused(client, org, cam
 
 def test_clerk_submits_an_incomplete_report_that_lists_the_missing(client, org, campaign):
     client.force_login(org.gov_clerk)
-    response = client.post(
+    response = confirm(
+        client,
         reverse("commitments:office_submit", args=[campaign.pk, org.ward.pk, Block.GOVERNMENT]),
         follow=True,
     )
@@ -128,9 +130,9 @@ def test_clerk_submits_an_incomplete_report_that_lists_the_missing(client, org, 
     report = UnitReport.objects.get()
 
     client.force_login(org.chairman.user)
-    client.post(reverse("commitments:report_confirm", args=[report.pk]))
+    confirm(client, reverse("commitments:report_confirm", args=[report.pk]))
     client.force_login(org.home_affairs)
-    client.post(reverse("commitments:report_receive", args=[report.pk]))
+    confirm(client, reverse("commitments:report_receive", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == UnitReport.Status.RECEIVED
 

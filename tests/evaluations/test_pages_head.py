@@ -11,6 +11,7 @@ from django.urls import reverse
 from criteria.models import ResultLevel
 from evaluations import services
 from evaluations.models import Assessment, CollectiveReview, Evaluation, State
+from tests.confirming import confirm
 from tests.factories.evaluations import fill, to_concluded, to_head_review
 from tests.factories.units import DEFAULT_PASSWORD
 
@@ -93,7 +94,7 @@ def test_picking_colleagues_asks_them(head, org, evaluation):
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.COLLEAGUES
 
 
-def test_propose_all_asks_every_other_person_of_the_unit(head, org, evaluation):
+def test_propose_all_asks_every_other_person_of_the_unit_but_the_head(head, org, evaluation):
     fill(evaluation, org.staff[0], "self", 8)
     services.self_assessment_submit(evaluation=evaluation, actor=org.staff[0].user)
 
@@ -104,7 +105,8 @@ def test_propose_all_asks_every_other_person_of_the_unit(head, org, evaluation):
             "assessor", flat=True
         )
     )
-    assert asked == {org.head.pk, *(p.pk for p in org.staff[1:])}
+    # The head reviews the evaluation: never also one of its colleagues (issue 13).
+    assert asked == {p.pk for p in org.staff[1:]}
 
 
 def test_picking_colleagues_in_the_wrong_state_is_refused(head, org, evaluation):
@@ -166,11 +168,15 @@ def test_review_shows_self_and_head_side_by_side_with_combined_score(head, org, 
 def test_head_form_submits_the_heads_assessment(head, org, evaluation):
     to_head_review(org, evaluation)
 
-    response = post_form(
+    asked = post_form(
         head, _url("head_form", evaluation), scores_data(evaluation, 9), action="submit"
     )
+    assert asked["Location"] == _url("head_submit", evaluation)  # asks before sending
+    assert Evaluation.objects.get(pk=evaluation.pk).head_total is None
+    response = confirm(head, asked["Location"])
 
     assert response.status_code == 302
+    assert response["Location"] == _url("review", evaluation)
     assert Evaluation.objects.get(pk=evaluation.pk).head_total == Decimal("90.00")
 
 
@@ -203,7 +209,7 @@ def test_concluding_in_the_wrong_state_is_refused(head, org, evaluation):
 def test_sign_off_with_a_wrong_password_is_refused_and_nothing_changes(head, org, evaluation):
     to_concluded(org, evaluation)
 
-    response = head.post(_url("sign_off", evaluation), {"password": "sai-mat-khau"})
+    response = confirm(head, _url("sign_off", evaluation), {"password": "sai-mat-khau"})
 
     assert response.status_code == 200
     assert "Mật khẩu không đúng." in text(response)
@@ -215,7 +221,9 @@ def test_sign_off_with_a_wrong_password_is_refused_and_nothing_changes(head, org
 def test_sign_off_seals_and_the_page_verifies_the_hash(head, org, evaluation):
     to_concluded(org, evaluation)
 
-    response = head.post(_url("sign_off", evaluation), {"password": DEFAULT_PASSWORD}, follow=True)
+    response = confirm(
+        head, _url("sign_off", evaluation), {"password": DEFAULT_PASSWORD}, follow=True
+    )
 
     evaluation.refresh_from_db()
     page = text(response)
@@ -263,8 +271,8 @@ def test_head_form_cannot_change_a_signed_evaluation(head, org, evaluation):
 def test_return_needs_a_reason(head, org, evaluation):
     to_head_review(org, evaluation)
 
-    refused = head.post(_url("return", evaluation), {"reason": "  "})
-    accepted = head.post(_url("return", evaluation), {"reason": "Thiếu minh chứng."})
+    refused = confirm(head, _url("return", evaluation), {"reason": "  "})
+    accepted = confirm(head, _url("return", evaluation), {"reason": "Thiếu minh chứng."})
 
     assert "Hãy ghi lý do trả lại phiếu đánh giá." in text(refused)
     assert accepted.status_code == 302
@@ -279,7 +287,7 @@ def test_publish_all_publishes_signed_results_for_the_units_people(
         evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
     )
 
-    response = head.post(reverse("evaluations:publish_all", args=[cycle.pk]), follow=True)
+    response = confirm(head, reverse("evaluations:publish_all", args=[cycle.pk]), follow=True)
 
     assert "Đã công bố 1 kết quả trong đơn vị." in text(response)
     client.force_login(org.staff[1].user)

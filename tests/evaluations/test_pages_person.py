@@ -10,6 +10,7 @@ from django.urls import reverse
 from criteria.models import CriteriaSet, Criterion, CriterionGroup
 from evaluations import services
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
+from tests.confirming import confirm
 from tests.factories.evaluations import criteria_of, fill, to_concluded
 from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Unit
@@ -94,9 +95,12 @@ def test_saving_a_draft_keeps_scores_and_computes_the_total_on_the_server(logged
 
 
 def test_sending_submits_the_self_assessment(logged_in, evaluation):
-    response = post_form(
+    asked = post_form(
         logged_in, _url("self_form", evaluation), self_data(evaluation, 8), action="submit"
     )
+    # "Send" saves the draft and leads to the confirmation page, which sends it.
+    assert asked["Location"] == _url("self_submit", evaluation)
+    response = confirm(logged_in, asked["Location"])
 
     assert response.status_code == 302
     assert response["Location"] == reverse("evaluations:my_list")
@@ -206,6 +210,7 @@ def test_a_post_without_its_token_changes_nothing(logged_in, evaluation):
 def test_sending_again_after_submission_is_refused_in_the_wrong_state(logged_in, evaluation):
     url = _url("self_form", evaluation)
     post_form(logged_in, url, self_data(evaluation, 8), action="submit")
+    confirm(logged_in, _url("self_submit", evaluation))
 
     response = post_form(logged_in, url, self_data(evaluation, 3), action="submit")
 
@@ -264,11 +269,14 @@ def test_colleague_form_has_no_proposed_level_and_submits(client, org, asked):
     url = _url("colleague_form", asked)
 
     page = text(client.get(url))
-    response = post_form(client, url, scores_data(asked, 6), action="submit")
+    sent = post_form(client, url, scores_data(asked, 6), action="submit")
+    assert sent["Location"] == _url("colleague_submit", asked)  # asks before sending
+    response = confirm(client, sent["Location"])
 
     assert "Phiếu đánh giá đồng nghiệp" in page
     assert "Mức xếp loại tự đề xuất" not in page
     assert response.status_code == 302
+    assert response["Location"] == reverse("evaluations:colleague_list")
     assessment = Assessment.objects.get(evaluation=asked, assessor=org.staff[1])
     assert assessment.status == "submitted"
 

@@ -152,9 +152,10 @@ def test_sub_head_review_list_is_their_unit(org):
     }
 
 
-def test_colleagues_proposed_are_the_other_active_people_of_the_unit(org, evaluation):
+def test_colleagues_proposed_are_the_other_active_people_of_the_unit_but_the_head(org, evaluation):
     PersonFactory(unit=org.unit, is_active=False)
-    assert set(selectors.colleagues_proposed(evaluation)) == {org.head, *org.staff[1:]}
+    # The head reviews the evaluation: never also one of its colleagues (issue 13).
+    assert set(selectors.colleagues_proposed(evaluation)) == set(org.staff[1:])
 
 
 def test_published_results_of_a_unit(org, evaluation, django_assert_num_queries):
