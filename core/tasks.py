@@ -12,6 +12,7 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,6 +33,25 @@ def retry_later(task_obj, *, attempt: int, kwargs: dict) -> bool:
     delay = datetime.timedelta(minutes=4 ** (attempt - 1))
     task_obj.using(run_after=timezone.now() + delay).enqueue(**kwargs, attempt=attempt + 1)
     return True
+
+
+def open_once(scoped, *, this_task, attempt: int, kwargs: dict, open_it, count_rows) -> int:
+    """Run the opening of a cycle or campaign (``open_it()``) so that running the task twice
+    is safe: ``scoped`` already opened (``opened_at``), by an earlier run or meanwhile by
+    another, answers ``count_rows()``. A refusal (``ValidationError``) is final; any other
+    failure (the database away) enqueues ``this_task`` again with ``kwargs``."""
+    if scoped.opened_at is not None:
+        return count_rows()
+    try:
+        return open_it()
+    except ValidationError:
+        scoped.refresh_from_db()
+        if scoped.opened_at is not None:
+            return count_rows()
+        raise
+    except Exception:
+        retry_later(this_task, attempt=attempt, kwargs=kwargs)
+        raise
 
 
 def describe_result(result) -> str:
