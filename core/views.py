@@ -103,7 +103,7 @@ class ConfirmActionMixin:
     page), shows what will happen with a form to confirm and a link back; the confirmed POST
     acts once. A second confirmed POST of the same page (double click, reload, back button)
     changes nothing and says so. The page only displays: the rules stay in the services,
-    whose refusal is shown as a message.
+    whose refusal is shown in the form (its error summary) or, without a form, as a message.
 
     A view names ``confirm_title``, ``confirm_button``, ``done_message`` and implements
     ``perform(form)`` (the service call; may return a response), ``cancel_url()`` and
@@ -118,6 +118,9 @@ class ConfirmActionMixin:
     confirm_button = _("Confirm")
     confirm_button_class = "btn-primary"
     confirm_form_class = None
+    #: The confirmation form's field a refusal of the service concerns (the password), or
+    #: ``None``: the refusal is shown as the form's own error.
+    service_error_field = "password"
     secret_fields: tuple[str, ...] = ("password",)
     done_message = ""
 
@@ -180,10 +183,17 @@ class ConfirmActionMixin:
         try:
             response = self.perform(form)
         except ValidationError as error:
-            messages.error(request, " ".join(str(message) for message in error.messages))
-            if self.refusal():
-                return redirect(self.cancel_url())
-            return self.render_confirmation(self.make_confirm_form(data=request.POST))
+            form = None if self.refusal() else self.make_confirm_form(data=request.POST)
+            if form is None:
+                messages.error(request, " ".join(str(message) for message in error.messages))
+                if self.refusal():
+                    return redirect(self.cancel_url())
+                return self.render_confirmation(None)
+            # The service's answer belongs to the form (its error summary links to the field).
+            form.is_valid()
+            field = self.service_error_field if self.service_error_field in form.fields else None
+            form.add_error(field, error)
+            return self.render_confirmation(form)
         if response is not None:
             return response
         if self.done_message:

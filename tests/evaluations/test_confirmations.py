@@ -166,6 +166,9 @@ def test_sign_off_asks_the_password_on_its_confirmation_page(client, org, evalua
     wrong = confirm(client, url, {"password": "sai-mat-khau"})
     assert wrong.status_code == 200 and "Mật khẩu không đúng." in text(wrong)
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.CONCLUDED
+    # The error summary at the top of the confirmation page links to the password field.
+    summary = wrong.content.decode().split("data-error-summary", 1)
+    assert len(summary) == 2 and 'href="#id_password"' in summary[1].split("</div>", 1)[0]
 
     done = confirm(client, url, {"password": DEFAULT_PASSWORD}, follow=True)
     assert "Đã ký duyệt." in text(done)
