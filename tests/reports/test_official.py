@@ -170,3 +170,21 @@ def test_the_people_page_and_export_round_a_person_half_up(client, half, reviewe
 )
 def test_round_half_up(value, places, expected):
     assert round_half_up(value, places) == expected
+
+
+def test_the_trend_shows_concluded_evaluations_apart_on_the_page_and_in_the_export(
+    client, org, reviewer
+):
+    cycle = org.open_cycle()
+    _sign_off(org, _concluded_with_final(org, cycle, org.staff[0], "80.00"))
+    _concluded_with_final(org, cycle, org.staff[1], "40.00")  # concluded, not signed
+    client.force_login(reviewer)
+
+    row = client.get(reverse("reports:trend")).context["trend"][-1]
+    assert (row.completed, row.concluded) == (1, 1)
+    assert row.avg_final == Decimal("80.0")  # the concluded 40 is not averaged in
+
+    book = load_workbook(io.BytesIO(client.get(reverse("reports:trend_export")).getvalue()))
+    header, *rows = book.worksheets[0].iter_rows(values_only=True)
+    provisional = header.index("Chờ ký duyệt (tạm tính)")
+    assert rows[-1][provisional] == 1
