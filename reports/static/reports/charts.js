@@ -30,11 +30,14 @@
     if (spec.max) {
       valueAxis.max = spec.max;
     }
+    // On a phone a unit's name would take the whole chart: cut it shorter (the tooltip and
+    // the table under the chart keep the full name).
+    var labelLimit = canvas.parentNode.clientWidth < 500 ? 18 : 38;
     var labelAxis = {
       stacked: Boolean(spec.stacked),
       ticks: { autoSkip: false, callback: function (value) {
         var text = this.getLabelForValue(value);
-        return text.length > 38 ? text.slice(0, 36) + "…" : text;
+        return text.length > labelLimit ? text.slice(0, labelLimit - 2) + "…" : text;
       } },
     };
     var datasets = spec.datasets.map(function (series) {
