@@ -22,8 +22,10 @@ def generated():
 
 
 def test_picks_staff_who_can_still_self_assess_unsigned_commitments_first(generated):
-    users = accounts.pick_people(count=20)
-    assert len(users) == 20
+    # The generated states follow the rows' ids, which PostgreSQL's sequences carry over from
+    # earlier tests: 400 people leave between 19 and about 25 who can still self-assess.
+    users = accounts.pick_people(count=15)
+    assert len(users) == 15
     for user in users:
         evaluation = Evaluation.objects.select_related("person", "cycle").get(pk=user.evaluation_id)
         assert evaluation.state in SELF_EDITABLE
