@@ -147,8 +147,26 @@ class WaveStaff(StaffBase):
             data[name.replace("score_", "comment_")] = "Đạt yêu cầu." if index % 3 == 0 else ""
         name = "self_form POST submit" if submit else "self_form POST draft"
         with self.client.post(self.form_url, data=data, name=name, catch_response=True) as result:
-            expected = "/danh-gia/" if submit else self.form_url
-            if result.status_code != 200 or not result.url.endswith(expected):
+            # "Gửi" saves the draft, then asks on its confirmation page before sending.
+            if submit:
+                shown = 'name="confirmed"' in result.text
+            else:
+                shown = result.url.endswith(self.form_url)
+            if result.status_code != 200 or not shown:
+                result.failure(f"{name}: {result.status_code} at {result.url}")
+                return
+        if submit:
+            self.confirm_sending(result)
+
+    def confirm_sending(self, page):
+        data = {
+            "csrfmiddlewaretoken": csrf_of(page.text),
+            "form_token": (FORM_TOKEN.search(page.text) or [None, ""])[1],
+            "confirmed": "1",
+        }
+        name = "self_submit POST confirm"
+        with self.client.post(page.url, data=data, name=name, catch_response=True) as result:
+            if result.status_code != 200 or not result.url.endswith("/danh-gia/"):
                 result.failure(f"{name}: {result.status_code} at {result.url}")
 
     def sign(self):
