@@ -54,6 +54,18 @@ def open_once(scoped, *, this_task, attempt: int, kwargs: dict, open_it, count_r
         raise
 
 
+def enqueue_or_answer(task_obj, *, failed: Exception, **kwargs):
+    """Enqueue ``task_obj``; its return value when the backend ran it at once (development,
+    tests), ``None`` when a worker will. A task the backend ran and that failed raises
+    ``failed``."""
+    result = task_obj.enqueue(**kwargs)
+    if not result.is_finished:
+        return None
+    if result.status != "SUCCESSFUL":
+        raise failed
+    return result.return_value
+
+
 def describe_result(result) -> str:
     """What a command prints of a task it enqueued: the task's return value when it already
     ran (immediate backend), ``FAILED``, or ``queued <id>`` for the worker."""

@@ -71,15 +71,17 @@ def campaign_open_queue(*, campaign: Campaign, actor) -> int | None:
     """Refuse now what opening would refuse, then open ``campaign`` in the task worker
     (``commitments.tasks.open_campaign``; a whole city is 200,000 rows). Returns the number
     of commitments created when the backend ran it at once (development), else ``None``."""
+    from core.tasks import enqueue_or_answer
+
     from ..tasks import open_campaign
 
     _openable(campaign, actor)
-    result = open_campaign.enqueue(campaign_id=campaign.pk, actor_id=actor.pk)
-    if not result.is_finished:
-        return None
-    if result.status != "SUCCESSFUL":
-        raise CommitmentError(_("The campaign could not be opened: see the task list."))
-    return result.return_value
+    return enqueue_or_answer(
+        open_campaign,
+        failed=CommitmentError(_("The campaign could not be opened: see the task list.")),
+        campaign_id=campaign.pk,
+        actor_id=actor.pk,
+    )
 
 
 @transaction.atomic

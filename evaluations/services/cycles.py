@@ -88,15 +88,17 @@ def cycle_open_queue(*, cycle: Cycle, actor) -> int | None:
     """Refuse now what opening would refuse, then open ``cycle`` in the task worker
     (``evaluations.tasks.open_cycle``; a whole city is 200,000 rows). Returns the number of
     evaluations created when the backend ran it at once (development), else ``None``."""
+    from core.tasks import enqueue_or_answer
+
     from ..tasks import open_cycle
 
     _openable(cycle, actor)
-    result = open_cycle.enqueue(cycle_id=cycle.pk, actor_id=actor.pk)
-    if not result.is_finished:
-        return None
-    if result.status != "SUCCESSFUL":
-        raise EvaluationError(_("The cycle could not be opened: see the task list."))
-    return result.return_value
+    return enqueue_or_answer(
+        open_cycle,
+        failed=EvaluationError(_("The cycle could not be opened: see the task list.")),
+        cycle_id=cycle.pk,
+        actor_id=actor.pk,
+    )
 
 
 @transaction.atomic
