@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.db import for_update
 from core.numbers import round_half_up
@@ -65,6 +66,40 @@ def _clean_scores(scores: dict[int, Decimal], criteria: dict[int, Criterion]) ->
     return cleaned
 
 
+def _apply_scores(
+    existing: dict[int, Score], cleaned: dict[int, Decimal], comments: dict[int, str]
+) -> tuple[list[Score], list[Score]]:
+    """Put the typed scores and comments into ``existing`` (criterion id → score, new rows
+    added); returns (rows to add, rows changed). Rows typed the same are left alone."""
+    added, changed = [], []
+    for criterion_id in sorted(set(cleaned) | set(comments)):
+        score = existing.get(criterion_id)
+        if score is None:
+            score = Score(criterion_id=criterion_id, score=Decimal("0"))
+            added.append(score)
+        new_score = cleaned.get(criterion_id, score.score)
+        new_comment = comments.get(criterion_id, score.comment)
+        if score.pk and (score.score, score.comment) == (new_score, new_comment):
+            continue
+        if score.pk:
+            changed.append(score)
+        score.score, score.comment = new_score, new_comment
+        existing[criterion_id] = score
+    return added, changed
+
+
+def _write_scores(assessment: Assessment, *, added: list[Score], changed: list[Score], actor):
+    """Write the scores of one save in bulk, each with its history row: one guarded INSERT
+    and one UPDATE for the whole form rather than three statements a criterion (the
+    sealed-evaluation guards of ``ScoreQuerySet`` still apply, once a batch)."""
+    for score in added:
+        score.assessment = assessment
+    if added:
+        bulk_create_with_history(added, Score, default_user=actor)
+    if changed:
+        bulk_update_with_history(changed, Score, ["score", "comment"], default_user=actor)
+
+
 @transaction.atomic
 def assessment_save_draft(
     *,
@@ -95,25 +130,15 @@ def assessment_save_draft(
     ):
         raise EvaluationError(_("This level cannot be proposed here."), code="level")
 
-    assessment, _created = Assessment.objects.get_or_create(
+    # The evaluation's row lock (above) serialises the creation of its assessments.
+    assessment = Assessment.objects.filter(
         evaluation=evaluation, assessor=assessor, kind=kind
-    )
+    ).first() or Assessment(evaluation=evaluation, assessor=assessor, kind=kind)
     if assessment.status == Assessment.Status.SUBMITTED:
         raise EvaluationError(_("This assessment has already been submitted."), code="submitted")
-    existing = {score.criterion_id: score for score in assessment.scores.all()}
+    existing = {s.criterion_id: s for s in assessment.scores.all()} if assessment.pk else {}
     before = score_snapshot(assessment, existing)
-    for criterion_id in sorted(set(cleaned) | set(comments)):
-        score = existing.get(criterion_id) or Score(
-            assessment=assessment, criterion_id=criterion_id, score=Decimal("0")
-        )
-        new_score = cleaned.get(criterion_id, score.score)
-        new_comment = comments.get(criterion_id, score.comment)
-        if score.pk and (score.score, score.comment) == (new_score, new_comment):
-            continue
-        score.score, score.comment = new_score, new_comment
-        score._history_user = actor
-        score.save()
-        existing[criterion_id] = score
+    added, changed = _apply_scores(existing, cleaned, comments)
     assessment.overall_comment = overall_comment
     assessment.strengths = strengths
     assessment.weaknesses = weaknesses
@@ -124,6 +149,7 @@ def assessment_save_draft(
     )
     assessment._history_user = actor
     assessment.save()
+    _write_scores(assessment, added=added, changed=changed, actor=actor)
     record_score_change(assessment=assessment, before=before, scores=existing, actor=actor)
     if kind == Kind.SELF:
         move(evaluation, action, actor, data={"total": str(assessment.total)})
