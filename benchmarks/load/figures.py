@@ -5,6 +5,7 @@ Pure functions over lists, so that tests can check them with made-up samples.
 
 import math
 import os
+import re
 from dataclasses import dataclass
 
 Sample = tuple[str, float, float, bool]  # page, start (epoch s), milliseconds, failed
@@ -73,6 +74,26 @@ def table(rows: list[PageFigures], title: str) -> str:
             f"{row.p95:.0f} | {row.p99:.0f} | {row.errors} |"
         )
     return "\n".join(lines)
+
+
+# gunicorn's access line in the load test: method, path, status, milliseconds the worker
+# spent on the request (from picking it up to the answer: the queue before is not in it).
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(M)s"
+_ACCESS_LINE = re.compile(r"^([A-Z]+) (\S+) (\d{3}) (\d+)$")
+_ID = re.compile(r"/\d+(?=/|$)")
+
+
+def server_samples(lines) -> list[Sample]:
+    """The server's own time per request from gunicorn's access lines (``ACCESS_FORMAT``),
+    as samples named by method and route (ids written ``<id>``); failed = a 5xx."""
+    samples = []
+    for line in lines:
+        found = _ACCESS_LINE.match(line.strip())
+        if found:
+            method, path, status, milliseconds = found.groups()
+            route = _ID.sub("/<id>", path)
+            samples.append((f"{method} {route}", 0.0, float(milliseconds), status >= "500"))
+    return samples
 
 
 def errors(rows: list[PageFigures]) -> int:

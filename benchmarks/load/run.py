@@ -165,6 +165,11 @@ def start_server(args, env) -> list[subprocess.Popen]:
             args.bind,
             "--log-level",
             "warning",
+            # The server's own time per request, to tell queueing from work (figures.py).
+            "--access-logfile",
+            str(args.access_log),
+            "--access-logformat",
+            figures.ACCESS_FORMAT,
         ],
         cwd=ROOT,
         env=env,
@@ -260,6 +265,7 @@ def run_locust(args, env, *, classes, users, seconds, spawn_rate, think, server)
         *classes,
     ]
     drain(f"http://{args.bind}")
+    logged = args.access_log.stat().st_size if args.access_log.exists() else 0
     before = cpu_reading(server, args.database)
     started = time.time()
     # locust itself exits 1 on any failure; the figures say which, so that is not fatal here.
@@ -269,7 +275,18 @@ def run_locust(args, env, *, classes, users, seconds, spawn_rate, think, server)
     written = json.loads(samples_file.read_text() or '{"samples": [], "cut": 0}')
     samples_file.unlink()
     samples = [tuple(sample) for sample in written["samples"]]
+    with args.access_log.open(encoding="utf-8", errors="replace") as log:
+        log.seek(logged)
+        served = figures.server_samples(log)
     cpu = figures.cpu_split(before, after, seconds=elapsed)
+    cpu = (
+        figures.table(
+            figures.page_figures(served, seconds=elapsed),
+            "Server time per route (gunicorn: from a worker thread taking the request to its "
+            "answer; the client's time above adds the wait for a free thread)",
+        )
+        + cpu
+    )
     if written["cut"]:
         cpu = f"\n{written['cut']} request(s) still running when the run ended (not counted)" + cpu
     return samples, elapsed, cpu, started
@@ -277,6 +294,7 @@ def run_locust(args, env, *, classes, users, seconds, spawn_rate, think, server)
 
 def main(argv=None) -> int:
     args = parse(argv)
+    args.access_log = Path(tempfile.mkdtemp(prefix="longbien-load-")) / "access.log"
     env = environment(args)
     users_csv = prepare(args, env)
     env.update(LOAD_USERS_CSV=str(users_csv), LOAD_PASSWORD=PASSWORD)

@@ -83,3 +83,25 @@ def test_throughput_after_a_moment_leaves_out_what_came_before():
     samples = [("page", float(i), 0.0, False) for i in range(21)]  # 1 per second over 20 s
     samples += [("page", 21.0 + i / 10, 0.0, False) for i in range(11)]  # then 11 in 1 s
     assert figures.throughput(samples, "page", after=21.0) == 11.0
+
+
+def test_the_servers_access_lines_become_samples_per_route():
+    lines = [
+        "GET /danh-gia/12/tu-danh-gia/ 200 14\n",
+        "POST /danh-gia/345/tu-danh-gia/ 302 31\n",
+        "GET /danh-gia/7/tu-danh-gia/ 200 16\n",
+        "GET /healthz 503 2\n",
+        "a line of something else\n",
+    ]
+    samples = figures.server_samples(lines)
+    assert [sample[0] for sample in samples] == [
+        "GET /danh-gia/<id>/tu-danh-gia/",
+        "POST /danh-gia/<id>/tu-danh-gia/",
+        "GET /danh-gia/<id>/tu-danh-gia/",
+        "GET /healthz",
+    ]
+    assert [sample[2] for sample in samples] == [14.0, 31.0, 16.0, 2.0]
+    assert [sample[3] for sample in samples] == [False, False, False, True]
+    rows = {row.page: row for row in figures.page_figures(samples, seconds=1)}
+    assert rows["GET /danh-gia/<id>/tu-danh-gia/"].requests == 2
+    assert rows["all"].errors == 1
