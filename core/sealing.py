@@ -163,6 +163,26 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError()
 
 
+class PartOfFrozenModel(models.Model):
+    """A row that belongs to something that stops changing as a whole (a signed-off
+    evaluation, a criteria set in use): its ``save()`` and ``delete()`` first call
+    ``refuse_change()``, which raises when the whole it belongs to is frozen."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refuse_change()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_change()
+        return super().delete(*args, **kwargs)
+
+    def refuse_change(self) -> None:
+        raise NotImplementedError
+
+
 class SealedModel(models.Model):
     """A model whose ``save()`` and ``delete()`` refuse to change a sealed row.
 

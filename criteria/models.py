@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import CreatedAtModel, reference
+from core.sealing import PartOfFrozenModel
 
 
 class Audience(models.TextChoices):
@@ -111,25 +112,17 @@ LOCKED_SET_FIELDS = (
 )
 
 
-class _PartOfSet(models.Model):
+class _PartOfSet(PartOfFrozenModel):
     """Groups, criteria and levels refuse writes once their set is locked."""
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self._refuse_if_locked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().delete(*args, **kwargs)
-
     def owning_set_id(self):
         """The set's id (or a subquery giving it) that this part belongs to."""
         raise NotImplementedError
 
-    def _refuse_if_locked(self):
+    def refuse_change(self):
         locked = CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)
         if locked.exists():
             raise LockedSetError()
