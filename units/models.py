@@ -23,6 +23,18 @@ unit_code_validator = RegexValidator(
 )
 
 
+def code_field(verbose_name, *, help_text) -> models.CharField:
+    """A code that imports match rows by (a unit's, a person's): unique, at most 40
+    letters without diacritics, digits, '-' and '_'."""
+    return models.CharField(
+        verbose_name,
+        max_length=40,
+        unique=True,
+        validators=[unit_code_validator],
+        help_text=help_text,
+    )
+
+
 class Block(models.TextChoices):
     """The two reporting lines of the source documents."""
 
@@ -57,13 +69,7 @@ class Unit(models.Model):
     CONTAINER_KINDS = (Kind.DISTRICT, Kind.WARD)
 
     name = models.CharField(_("name"), max_length=255)
-    code = models.CharField(
-        _("code"),
-        max_length=40,
-        unique=True,
-        validators=[unit_code_validator],
-        help_text=_("Short unique code used by imports, e.g. BODE-UBND."),
-    )
+    code = code_field(_("code"), help_text=_("Short unique code used by imports, e.g. BODE-UBND."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     block = models.CharField(
         _("block"),
@@ -155,11 +161,8 @@ class Person(models.Model):
         related_name="person",
     )
     full_name = models.CharField(_("full name"), max_length=255)
-    staff_code = models.CharField(
+    staff_code = code_field(
         _("staff code"),
-        max_length=40,
-        unique=True,
-        validators=[unit_code_validator],
         help_text=_("Unique code of the person, used by imports and as login name."),
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
