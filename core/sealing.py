@@ -165,22 +165,29 @@ class AppendOnlyModel(models.Model):
 
 class PartOfFrozenModel(models.Model):
     """A row that belongs to something that stops changing as a whole (a signed-off
-    evaluation, a criteria set in use): its ``save()`` and ``delete()`` first call
-    ``refuse_change()``, which raises when the whole it belongs to is frozen."""
+    evaluation, a criteria set in use): ``save()`` and ``delete()`` raise ``frozen_error``
+    while ``frozen_owners()`` finds the whole it belongs to frozen (each app names its error)."""
+
+    frozen_error: type[Exception]
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.refuse_change()
+        self._refuse_if_frozen()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        self.refuse_change()
+        self._refuse_if_frozen()
         return super().delete(*args, **kwargs)
 
-    def refuse_change(self) -> None:
+    def frozen_owners(self) -> models.QuerySet:
+        """The frozen rows (at most one) this row belongs to."""
         raise NotImplementedError
+
+    def _refuse_if_frozen(self) -> None:
+        if self.frozen_owners().exists():
+            raise self.frozen_error()
 
 
 class SealedModel(models.Model):

@@ -115,6 +115,8 @@ LOCKED_SET_FIELDS = (
 class _PartOfSet(PartOfFrozenModel):
     """Groups, criteria and levels refuse writes once their set is locked."""
 
+    frozen_error = LockedSetError
+
     class Meta:
         abstract = True
 
@@ -122,10 +124,8 @@ class _PartOfSet(PartOfFrozenModel):
         """The set's id (or a subquery giving it) that this part belongs to."""
         raise NotImplementedError
 
-    def refuse_change(self):
-        locked = CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)
-        if locked.exists():
-            raise LockedSetError()
+    def frozen_owners(self):
+        return CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)
 
 
 class CriterionGroup(_PartOfSet):

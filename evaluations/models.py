@@ -244,15 +244,16 @@ class Evaluation(SealedModel, TimestampedModel):
 class _SealedWithEvaluation(PartOfFrozenModel):
     """Rows that belong to an evaluation refuse writes once it is signed off."""
 
+    frozen_error = SealedError
+
     class Meta:
         abstract = True
 
     def owning_evaluations(self):
         raise NotImplementedError
 
-    def refuse_change(self):
-        if self.owning_evaluations().sealed().exists():
-            raise SealedError()
+    def frozen_owners(self):
+        return self.owning_evaluations().sealed()
 
 
 class Assessment(_SealedWithEvaluation):

@@ -42,6 +42,13 @@ class Block(models.TextChoices):
     PARTY_MASS = "party_mass", _("Party and mass-organisation block")
 
 
+def block_field(*, blank: bool = False, help_text="") -> models.CharField:
+    """A reporting line (:class:`Block`) stored on a row; ``blank`` where a row may have none."""
+    return models.CharField(
+        _("block"), max_length=20, choices=Block.choices, blank=blank, help_text=help_text
+    )
+
+
 class Category(models.TextChoices):
     """Which criteria set applies to a person."""
 
@@ -71,12 +78,8 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=255)
     code = code_field(_("code"), help_text=_("Short unique code used by imports, e.g. BODE-UBND."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    block = models.CharField(
-        _("block"),
-        max_length=20,
-        choices=Block.choices,
-        blank=True,
-        help_text=_("Reporting line of the unit. Empty only for a district or ward."),
+    block = block_field(
+        blank=True, help_text=_("Reporting line of the unit. Empty only for a district or ward.")
     )
     school_level = models.CharField(
         _("school level"), max_length=20, choices=SchoolLevel.choices, blank=True
@@ -239,10 +242,7 @@ class RoleAssignment(CreatedAtModel):
         related_name="role_assignments",
         help_text=_("The role applies to this unit and every unit under it."),
     )
-    block = models.CharField(
-        _("block"),
-        max_length=20,
-        choices=Block.choices,
+    block = block_field(
         blank=True,
         help_text=_("For a block office clerk: which office (People's Committee or Party)."),
     )
