@@ -99,8 +99,8 @@ class CriteriaSet(CreatedAtModel):
         return self.locked_at is not None
 
 
-# The fields of a set that its lock freezes (status and lock time stay writable).
-LOCKED_SET_FIELDS = (
+# What a set says (a new version starts as a copy of these)...
+SET_CONTENT_FIELDS = (
     "code",
     "name",
     "audience",
@@ -108,8 +108,9 @@ LOCKED_SET_FIELDS = (
     "decision_date",
     "issuing_body",
     "effective_from",
-    "version",
 )
+# ...and what its lock freezes: that and its version (status and lock time stay writable).
+LOCKED_SET_FIELDS = (*SET_CONTENT_FIELDS, "version")
 
 
 class _PartOfSet(PartOfFrozenModel):
