@@ -556,11 +556,7 @@ class EvaluationHome:
 
     @property
     def head_done(self) -> int:
-        return sum(
-            count
-            for state, count in self.head_counts.items()
-            if state in (State.SIGNED_OFF, State.PUBLISHED)
-        )
+        return self._count(State.SIGNED_OFF, State.PUBLISHED)
 
     def _count(self, *states: str) -> int:
         return sum(self.head_counts.get(state, 0) for state in states)
@@ -589,8 +585,9 @@ class EvaluationHome:
     @property
     def head_waiting(self) -> int:
         """Evaluations where the head has something to do."""
-        todo = (State.SELF_SUBMITTED, State.COLLEAGUES, State.HEAD_REVIEW, State.CONCLUDED)
-        return sum(count for state, count in self.head_counts.items() if state in todo)
+        return self._count(
+            State.SELF_SUBMITTED, State.COLLEAGUES, State.HEAD_REVIEW, State.CONCLUDED
+        )
 
 
 def home_evaluation(person: Person) -> EvaluationHome:
