@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import AuditEntryBase, CreatedAtModel, reference, user_reference
 from core.sealing import SealedModel, SealedQuerySet
-from units.models import Block
+from units.models import Block, block_field
 
 from .deadlines import FIRST_YEAR
 from .errors import SignedError
@@ -150,7 +150,7 @@ class Commitment(SealedModel, CreatedAtModel):
         related_name="+",
         help_text=_("The ward (or top body) whose office collects this commitment."),
     )
-    block = models.CharField(_("block"), max_length=20, choices=Block.choices)
+    block = block_field()
     criteria_set = reference("criteria.CriteriaSet", _("criteria set"), related_name="commitments")
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -233,7 +233,7 @@ class UnitReport(models.Model):
 
     campaign = reference(Campaign, _("campaign"), related_name="reports")
     report_unit = reference("units.Unit", _("unit"), related_name="+")
-    block = models.CharField(_("block"), max_length=20, choices=Block.choices)
+    block = block_field()
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )

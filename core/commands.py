@@ -1,7 +1,9 @@
-"""What the development-only management commands share."""
+"""What the management commands share: the development-only ones and the reminders."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+
+from .tasks import describe_result
 
 
 class DevelopmentCommand(BaseCommand):
@@ -33,3 +35,16 @@ class DevelopmentCommand(BaseCommand):
             return
         scoped.scope_units.add(scope_unit)
         self.stdout.write(f"{label} opened: {open_it()} {made}")
+
+
+class RemindersCommand(BaseCommand):
+    """``--days N`` (3 by default): enqueue an app's reminders task (``task``, run by the
+    worker in production, at once in development) and say what became of it."""
+
+    task = None
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=3, help="Remind this many days ahead.")
+
+    def handle(self, *args, days, **options):
+        self.stdout.write(describe_result(self.task.enqueue(days=days)))

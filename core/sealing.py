@@ -163,6 +163,33 @@ class AppendOnlyModel(models.Model):
         raise AppendOnlyError()
 
 
+class PartOfFrozenModel(models.Model):
+    """A row that belongs to something that stops changing as a whole (a signed-off
+    evaluation, a criteria set in use): ``save()`` and ``delete()`` raise ``frozen_error``
+    while ``frozen_owners()`` finds the whole it belongs to frozen (each app names its error)."""
+
+    frozen_error: type[Exception]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    def frozen_owners(self) -> models.QuerySet:
+        """The frozen rows (at most one) this row belongs to."""
+        raise NotImplementedError
+
+    def _refuse_if_frozen(self) -> None:
+        if self.frozen_owners().exists():
+            raise self.frozen_error()
+
+
 class SealedModel(models.Model):
     """A model whose ``save()`` and ``delete()`` refuse to change a sealed row.
 

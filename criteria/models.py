@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import CreatedAtModel, reference
+from core.sealing import PartOfFrozenModel
 
 
 class Audience(models.TextChoices):
@@ -98,8 +99,8 @@ class CriteriaSet(CreatedAtModel):
         return self.locked_at is not None
 
 
-# The fields of a set that its lock freezes (status and lock time stay writable).
-LOCKED_SET_FIELDS = (
+# What a set says (a new version starts as a copy of these)...
+SET_CONTENT_FIELDS = (
     "code",
     "name",
     "audience",
@@ -107,32 +108,25 @@ LOCKED_SET_FIELDS = (
     "decision_date",
     "issuing_body",
     "effective_from",
-    "version",
 )
+# ...and what its lock freezes: that and its version (status and lock time stay writable).
+LOCKED_SET_FIELDS = (*SET_CONTENT_FIELDS, "version")
 
 
-class _PartOfSet(models.Model):
+class _PartOfSet(PartOfFrozenModel):
     """Groups, criteria and levels refuse writes once their set is locked."""
+
+    frozen_error = LockedSetError
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        self._refuse_if_locked()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_locked()
-        return super().delete(*args, **kwargs)
 
     def owning_set_id(self):
         """The set's id (or a subquery giving it) that this part belongs to."""
         raise NotImplementedError
 
-    def _refuse_if_locked(self):
-        locked = CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)
-        if locked.exists():
-            raise LockedSetError()
+    def frozen_owners(self):
+        return CriteriaSet.objects.filter(pk=self.owning_set_id(), locked_at__isnull=False)
 
 
 class CriterionGroup(_PartOfSet):

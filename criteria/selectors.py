@@ -2,17 +2,43 @@
 
 import copy
 
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When, prefetch_related_objects
 
 from .models import Audience, CriteriaSet, Criterion, CriterionGroup
 
 
+def _active_newest_first() -> QuerySet[CriteriaSet]:
+    # Several codes may be active for one audience: the newest by effective date applies.
+    return CriteriaSet.objects.filter(status=CriteriaSet.Status.ACTIVE).order_by(
+        "-effective_from", "-version"
+    )
+
+
 def criteria_set_active(*, audience: str) -> CriteriaSet | None:
     """The active set for leaders or staff (the newest by effective date if several codes)."""
-    return (
-        CriteriaSet.objects.filter(audience=audience, status=CriteriaSet.Status.ACTIVE)
-        .order_by("-effective_from", "-version")
-        .first()
+    return _active_newest_first().filter(audience=audience).first()
+
+
+def criteria_sets_active() -> dict[str, CriteriaSet]:
+    """The active set of each audience that has one, as :func:`criteria_set_active` picks
+    it. One query."""
+    chosen: dict[str, CriteriaSet] = {}
+    for criteria_set in _active_newest_first():
+        chosen.setdefault(criteria_set.audience, criteria_set)
+    return chosen
+
+
+def criteria_set_of_category(sets: dict[str, CriteriaSet | None]) -> Case:
+    """For rows of people (their ``category``): the id of the set among ``sets`` (by
+    audience) that assesses them, as :func:`audience_for_category` says; for INSERT … SELECT."""
+
+    def pk(audience: str) -> int | None:
+        criteria_set = sets.get(audience)
+        return criteria_set.pk if criteria_set is not None else None
+
+    return Case(
+        When(category=Audience.LEADER, then=Value(pk(Audience.LEADER))),
+        default=Value(pk(Audience.STAFF)),
     )
 
 

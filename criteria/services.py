@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.db import for_update, lock
 
-from .models import CriteriaSet, Criterion, CriterionGroup, ResultLevel
+from .models import SET_CONTENT_FIELDS, CriteriaSet, Criterion, CriterionGroup, ResultLevel
 
 # Default levels (the bands of current Vietnamese rules on rating civil servants).
 DEFAULT_LEVELS = (
@@ -40,13 +40,7 @@ def criteria_set_create_version(*, criteria_set: CriteriaSet) -> CriteriaSet:
     versions = CriteriaSet.objects.filter(code=criteria_set.code).order_by("-version")
     latest = for_update(versions).first()
     copy = CriteriaSet.objects.create(
-        code=criteria_set.code,
-        name=criteria_set.name,
-        audience=criteria_set.audience,
-        decision_number=criteria_set.decision_number,
-        decision_date=criteria_set.decision_date,
-        issuing_body=criteria_set.issuing_body,
-        effective_from=criteria_set.effective_from,
+        **{field: getattr(criteria_set, field) for field in SET_CONTENT_FIELDS},
         version=latest.version + 1,
         status=CriteriaSet.Status.DRAFT,
         previous_version=criteria_set,

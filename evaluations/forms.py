@@ -260,15 +260,25 @@ class HeadListFilterForm(CleanTextMixin, forms.Form):
         )
 
 
-class ConcludeForm(CleanTextMixin, forms.Form):
+def _reason_field(label, *, rows: int) -> forms.CharField:
+    # Never required by the form: the service refuses a missing reason, where one is
+    # needed, with its own message.
+    return forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": rows}))
+
+
+class _ReviewPageForm(CleanTextMixin, forms.Form):
+    """A form among others on the review and confirmation pages: labels in small type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = inner_helper(label_class="small")
+
+
+class ConcludeForm(_ReviewPageForm):
     level = forms.ModelChoiceField(
         label=_("Result level"), queryset=ResultLevel.objects.none(), empty_label=None
     )
-    reason = forms.CharField(
-        label=_("Reason for a level other than the computed one"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _reason_field(_("Reason for a level other than the computed one"), rows=2)
     conclusion = forms.CharField(
         label=_("Conclusion of the head"),
         required=False,
@@ -278,43 +288,27 @@ class ConcludeForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, levels, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["level"].queryset = levels
-        self.helper = inner_helper(label_class="small")
 
 
-class SignOffForm(CleanTextMixin, forms.Form):
+class SignOffForm(_ReviewPageForm):
     password = forms.CharField(
         label=_("Your password, to sign"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = inner_helper(label_class="small")
 
-
-class ReturnForm(CleanTextMixin, forms.Form):
-    # Not required here: the service refuses an empty reason with its own message.
-    reason = forms.CharField(
-        label=_("Reason for returning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+class ReturnForm(_ReviewPageForm):
+    reason = _reason_field(_("Reason for returning"), rows=2)
 
     def __init__(self, *args, **kwargs):
         # The conclusion form on the same page also has a "reason": distinct ids.
         kwargs.setdefault("auto_id", "id_return_%s")
         super().__init__(*args, **kwargs)
-        self.helper = inner_helper(label_class="small")
 
 
-class ReopenForm(CleanTextMixin, forms.Form):
-    # Not required here: the service refuses an empty reason with its own message.
-    reason = forms.CharField(
-        label=_("Reason for reopening"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = inner_helper(label_class="small")
+class ReopenForm(_ReviewPageForm):
+    reason = _reason_field(_("Reason for reopening"), rows=3)
 
 
 class CollectiveReviewForm(CleanTextMixin, forms.Form):

@@ -23,7 +23,7 @@ from core.models import (
     reference,
     user_reference,
 )
-from core.sealing import SealedModel
+from core.sealing import PartOfFrozenModel, SealedModel
 from core.time import local_today
 
 from .sealing import (
@@ -241,26 +241,19 @@ class Evaluation(SealedModel, TimestampedModel):
         return answered > 0 and answered >= self.cycle.min_colleagues_shown
 
 
-class _SealedWithEvaluation(models.Model):
+class _SealedWithEvaluation(PartOfFrozenModel):
     """Rows that belong to an evaluation refuse writes once it is signed off."""
+
+    frozen_error = SealedError
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self._refuse_if_sealed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._refuse_if_sealed()
-        return super().delete(*args, **kwargs)
-
     def owning_evaluations(self):
         raise NotImplementedError
 
-    def _refuse_if_sealed(self):
-        if self.owning_evaluations().sealed().exists():
-            raise SealedError()
+    def frozen_owners(self):
+        return self.owning_evaluations().sealed()
 
 
 class Assessment(_SealedWithEvaluation):

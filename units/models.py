@@ -23,11 +23,30 @@ unit_code_validator = RegexValidator(
 )
 
 
+def code_field(verbose_name, *, help_text) -> models.CharField:
+    """A code that imports match rows by (a unit's, a person's): unique, at most 40
+    letters without diacritics, digits, '-' and '_'."""
+    return models.CharField(
+        verbose_name,
+        max_length=40,
+        unique=True,
+        validators=[unit_code_validator],
+        help_text=help_text,
+    )
+
+
 class Block(models.TextChoices):
     """The two reporting lines of the source documents."""
 
     GOVERNMENT = "government", _("Government block")
     PARTY_MASS = "party_mass", _("Party and mass-organisation block")
+
+
+def block_field(*, blank: bool = False, help_text="") -> models.CharField:
+    """A reporting line (:class:`Block`) stored on a row; ``blank`` where a row may have none."""
+    return models.CharField(
+        _("block"), max_length=20, choices=Block.choices, blank=blank, help_text=help_text
+    )
 
 
 class Category(models.TextChoices):
@@ -57,20 +76,10 @@ class Unit(models.Model):
     CONTAINER_KINDS = (Kind.DISTRICT, Kind.WARD)
 
     name = models.CharField(_("name"), max_length=255)
-    code = models.CharField(
-        _("code"),
-        max_length=40,
-        unique=True,
-        validators=[unit_code_validator],
-        help_text=_("Short unique code used by imports, e.g. BODE-UBND."),
-    )
+    code = code_field(_("code"), help_text=_("Short unique code used by imports, e.g. BODE-UBND."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    block = models.CharField(
-        _("block"),
-        max_length=20,
-        choices=Block.choices,
-        blank=True,
-        help_text=_("Reporting line of the unit. Empty only for a district or ward."),
+    block = block_field(
+        blank=True, help_text=_("Reporting line of the unit. Empty only for a district or ward.")
     )
     school_level = models.CharField(
         _("school level"), max_length=20, choices=SchoolLevel.choices, blank=True
@@ -155,11 +164,8 @@ class Person(models.Model):
         related_name="person",
     )
     full_name = models.CharField(_("full name"), max_length=255)
-    staff_code = models.CharField(
+    staff_code = code_field(
         _("staff code"),
-        max_length=40,
-        unique=True,
-        validators=[unit_code_validator],
         help_text=_("Unique code of the person, used by imports and as login name."),
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -236,10 +242,7 @@ class RoleAssignment(CreatedAtModel):
         related_name="role_assignments",
         help_text=_("The role applies to this unit and every unit under it."),
     )
-    block = models.CharField(
-        _("block"),
-        max_length=20,
-        choices=Block.choices,
+    block = block_field(
         blank=True,
         help_text=_("For a block office clerk: which office (People's Committee or Party)."),
     )

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import get_object_or_404
 
+from core.seals import code_normalised
 from core.views import AccessRefused, ProtectedViewMixin
 
 from . import selectors
@@ -187,6 +188,25 @@ class ObjectPermissionMixin(ProtectedViewMixin):
         if not can(self.request.user, self.permission_action, obj):
             raise AccessRefused(obj=obj, unit=unit_of(obj), permission=self.permission_action)
         return obj
+
+
+class VerifyByCodeMixin(ObjectPermissionMixin):
+    """The page a printed verification code (``code`` in the URL) leads to: ``self.object``
+    is the signed record of that code, 404 when the user may not see it; a code that matches
+    no signed record leaves it None and answers a 404 page that says so."""
+
+    def record_for_code(self, code: str):
+        """The signed record whose seal has this (normalised) code, or None."""
+        raise NotImplementedError
+
+    def check_access(self) -> None:
+        code = code_normalised(self.kwargs["code"])
+        found = self.record_for_code(code) if code else None
+        self.object = self.load_permitted(found.pk) if found else None
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context, status=200 if self.object else 404)
 
 
 def unit_of(obj) -> Unit | None:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from commitments.models import Campaign, Commitment, UnitCampaignTally
 from commitments.services import tallies as commitment_tallies
 from core.sealing import lift_database_seal
-from criteria.models import Audience, CriteriaSet
+from criteria.models import Audience
+from criteria.selectors import criteria_sets_active
 from criteria.services import criteria_set_lock, criteria_sets_load
 from evaluations.models import Assessment, Cycle, Evaluation, UnitCycleTally
 from evaluations.services import tallies as evaluation_tallies
@@ -55,20 +56,11 @@ def exists() -> bool:
 
 def _active_sets() -> dict[str, int]:
     """The active set per audience; Decision 264's sets are loaded when one is missing."""
-
-    def current():
-        chosen = {}
-        for criteria_set in CriteriaSet.objects.filter(status=CriteriaSet.Status.ACTIVE).order_by(
-            "-effective_from", "-version"
-        ):
-            chosen.setdefault(criteria_set.audience, criteria_set)
-        return chosen
-
-    chosen = current()
+    chosen = criteria_sets_active()
     if not {Audience.LEADER, Audience.STAFF} <= set(chosen):
         definitions = json.loads(CRITERIA_FILE.read_text(encoding="utf-8"))["sets"]
         criteria_sets_load(definitions=definitions)
-        chosen = current()
+        chosen = criteria_sets_active()
     for criteria_set in chosen.values():
         criteria_set_lock(criteria_set=criteria_set)
     return {audience: chosen[audience].pk for audience in (Audience.LEADER, Audience.STAFF)}

@@ -10,9 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.db import insert_history_created, insert_select
 from criteria.models import Audience
-from criteria.selectors import audience_for_category, criteria_set_active
+from criteria.selectors import (
+    audience_for_category,
+    criteria_set_active,
+    criteria_set_of_category,
+)
 from criteria.services import criteria_set_lock
-from units.models import Category, Unit
+from units.models import Unit
 from units.selectors import people_under
 
 from .. import routing
@@ -40,10 +44,6 @@ def _report_unit_case() -> Case:
         default=F("unit_id"),
         output_field=BigIntegerField(),
     )
-
-
-def _pk(obj) -> int | None:
-    return obj.pk if obj is not None else None
 
 
 def _openable(campaign: Campaign, actor):
@@ -107,10 +107,7 @@ def campaign_open(*, campaign: Campaign, actor) -> int:
             "unit_id": F("unit_id"),
             "report_unit_id": _report_unit_case(),
             "block": F("unit__block"),
-            "criteria_set_id": Case(
-                When(category=Category.LEADER, then=Value(_pk(sets.get(Audience.LEADER)))),
-                default=Value(_pk(sets.get(Audience.STAFF))),
-            ),
+            "criteria_set_id": criteria_set_of_category(sets),
             "status": Value(Commitment.Status.PENDING),
             "method": Value(""),
             "signed_text": Value(""),

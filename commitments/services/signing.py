@@ -69,6 +69,23 @@ def _seal(
     commitment.is_late = late
 
 
+def _save_signed(commitment: Commitment, *, actor, action: str, fields: list[str], data: dict):
+    """Seal the signed ``commitment`` (after ``_seal`` and the ``fields`` its way of signing
+    sets), save it, count it in its unit's tally and audit ``action`` with ``data``, the seal
+    and whether it was late."""
+    commitment.seal_sha256 = commitment_seal(commitment)
+    commitment._history_user = actor
+    commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, *fields, "seal_sha256"])
+    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
+    audit(
+        campaign=commitment.campaign,
+        commitment=commitment,
+        actor=actor,
+        action=action,
+        data={**data, "seal": commitment.seal_sha256, "late": commitment.is_late},
+    )
+
+
 def commitment_sign_online(
     *,
     commitment: Commitment,
@@ -140,28 +157,12 @@ def _sign_online(
     commitment.typed_name = typed_name.strip()
     commitment.ip_address = ip_address or None
     commitment.user_agent = (user_agent or "")[:500]
-    commitment.seal_sha256 = commitment_seal(commitment)
-    commitment._history_user = actor
-    commitment.save(
-        update_fields=[
-            *SIGNED_UPDATE_FIELDS,
-            "typed_name",
-            "ip_address",
-            "user_agent",
-            "seal_sha256",
-        ]
-    )
-    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
-    audit(
-        campaign=commitment.campaign,
-        commitment=commitment,
+    _save_signed(
+        commitment,
         actor=actor,
         action="sign_online",
-        data={
-            "sha256": commitment.text_sha256,
-            "seal": commitment.seal_sha256,
-            "late": commitment.is_late,
-        },
+        fields=["typed_name", "ip_address", "user_agent"],
+        data={"sha256": commitment.text_sha256},
     )
     notifications.commitment_signed(commitment)
     return commitment
@@ -199,29 +200,14 @@ def commitment_record_paper(
     commitment.recorded_by = actor
     commitment.scan_sha256 = upload_sha256(stored)  # of the bytes kept, re-encoded or not
     commitment.scan.save(stored.name, stored, save=False)
-    commitment.seal_sha256 = commitment_seal(commitment)
-    commitment._history_user = actor
-    commitment.save(
-        update_fields=[
-            *SIGNED_UPDATE_FIELDS,
-            "paper_signed_on",
-            "recorded_by",
-            "scan",
-            "scan_sha256",
-            "seal_sha256",
-        ]
-    )
-    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
-    audit(
-        campaign=commitment.campaign,
-        commitment=commitment,
+    _save_signed(
+        commitment,
         actor=actor,
         action="record_paper",
+        fields=["paper_signed_on", "recorded_by", "scan", "scan_sha256"],
         data={
             "scan_sha256": commitment.scan_sha256,
-            "seal": commitment.seal_sha256,
             "scan_name": scan.name,  # as uploaded; stored under a random name
-            "late": commitment.is_late,
         },
     )
     return commitment

@@ -10,9 +10,9 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, TemplateView
 
 from core.audit import record_print
-from core.seals import code_normalised, qr_svg
+from core.seals import qr_svg
 from core.views import ProtectedViewMixin
-from units.permissions import ObjectPermissionMixin, can
+from units.permissions import ObjectPermissionMixin, VerifyByCodeMixin, can
 
 from .. import selectors, services
 from ..forms import SignForm
@@ -127,7 +127,7 @@ class CommitmentPrintView(ObjectPermissionMixin, DetailView):
         return context
 
 
-class VerifyView(ObjectPermissionMixin, TemplateView):
+class VerifyView(VerifyByCodeMixin, TemplateView):
     """``/cam-ket/xac-minh/<code>/``: whether the signed commitment of a printed code is
     intact, and who signed it when. For whoever may see the commitment (404 for anyone
     else); a code that matches no signed commitment is a 404 that says so."""
@@ -138,14 +138,8 @@ class VerifyView(ObjectPermissionMixin, TemplateView):
     def get_queryset(self):
         return selectors.commitment_queryset()
 
-    def check_access(self) -> None:
-        code = code_normalised(self.kwargs["code"])
-        found = selectors.commitment_for_code(code) if code else None
-        self.object = self.load_permitted(found.pk) if found else None
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        return self.render_to_response(context, status=200 if self.object else 404)
+    def record_for_code(self, code: str):
+        return selectors.commitment_for_code(code)
 
     def get_context_data(self, **kwargs):
         commitment = self.object

@@ -1,15 +1,17 @@
 """Opening and closing evaluation cycles."""
 
 from django.db import transaction
-from django.db.models import Case, DateTimeField, F, Value, When
+from django.db.models import DateTimeField, F, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.db import insert_history_created, insert_select, lock
-from criteria.models import Audience, CriteriaSet
-from criteria.selectors import audience_for_category
+from criteria.selectors import (
+    audience_for_category,
+    criteria_set_of_category,
+    criteria_sets_active,
+)
 from criteria.services import criteria_set_lock
-from units.models import Category
 from units.permissions import can
 from units.selectors import people_under
 
@@ -48,16 +50,6 @@ def _move(
     )
 
 
-def _active_sets() -> dict[str, CriteriaSet]:
-    """The active set per audience (the newest when several codes are active)."""
-    chosen: dict[str, CriteriaSet] = {}
-    for criteria_set in CriteriaSet.objects.filter(status=CriteriaSet.Status.ACTIVE).order_by(
-        "-effective_from", "-version"
-    ):
-        chosen.setdefault(criteria_set.audience, criteria_set)
-    return chosen
-
-
 def _openable(cycle: Cycle, actor):
     """What opening ``cycle`` needs (the people in scope, the active set of each audience,
     the audiences met), or the refusal: wrong state, not allowed, no scope, no set."""
@@ -69,7 +61,7 @@ def _openable(cycle: Cycle, actor):
     if not scope_units:
         raise EvaluationError(_("Choose at least one unit for the cycle."), code="no_scope")
     in_scope = people_under(scope_units)
-    sets = _active_sets()
+    sets = criteria_sets_active()
     categories = set(
         in_scope.filter(is_active=True).order_by().values_list("category", flat=True).distinct()
     )
@@ -115,18 +107,13 @@ def cycle_open(*, cycle: Cycle, actor) -> int:
         criteria_set_lock(criteria_set=sets[audience])
     now = timezone.now()
     people = in_scope.filter(is_active=True)
-    leader_set = sets.get(Audience.LEADER)
-    staff_set = sets.get(Audience.STAFF)
     created = insert_select(
         Evaluation,
         {
             "cycle_id": Value(cycle.pk),
             "person_id": F("pk"),
             "unit_id": F("unit_id"),
-            "criteria_set_id": Case(
-                When(category=Category.LEADER, then=Value(leader_set.pk if leader_set else None)),
-                default=Value(staff_set.pk if staff_set else None),
-            ),
+            "criteria_set_id": criteria_set_of_category(sets),
             "state": Value(State.NOT_STARTED),
             "level_override_reason": Value(""),
             "head_conclusion": Value(""),

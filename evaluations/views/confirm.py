@@ -136,56 +136,51 @@ class PublishView(EvaluationConfirmView):
         services.evaluation_publish(evaluation=self.evaluation, actor=self.request.user)
 
 
-class ReturnView(EvaluationConfirmView):
-    action = "return"
-    confirm_title = _("Return this evaluation to the person?")
-    confirm_button = _("Return")
+class ReasonedConfirmView(EvaluationConfirmView):
+    """A step back that needs a written reason (returning, reopening): the page says what
+    it undoes (``undoes``) and the reason goes to the step's service (``step``)."""
+
     confirm_button_class = "btn-danger"
-    confirm_form_class = ReturnForm
-    done_message = _("Returned to the person with your reason.")
+    undoes = ""
+    step = None  # the service, as staticmethod(services.evaluation_...)
 
     def confirm_lines(self) -> list[str]:
-        return [
-            self.person_line(),
-            gettext(
-                "The self-assessment and your assessment become drafts again; the score "
-                "and level concluded are cleared. The person receives your reason."
-            ),
-        ]
+        return [self.person_line(), str(self.undoes)]
 
     def perform(self, form):
-        services.evaluation_return(
+        self.step(
             evaluation=self.evaluation,
             actor=self.request.user,
             reason=form.cleaned_data["reason"],
         )
 
 
-class ReopenView(EvaluationConfirmView):
+class ReturnView(ReasonedConfirmView):
+    action = "return"
+    confirm_title = _("Return this evaluation to the person?")
+    confirm_button = _("Return")
+    confirm_form_class = ReturnForm
+    step = staticmethod(services.evaluation_return)
+    done_message = _("Returned to the person with your reason.")
+    undoes = _(
+        "The self-assessment and your assessment become drafts again; the score "
+        "and level concluded are cleared. The person receives your reason."
+    )
+
+
+class ReopenView(ReasonedConfirmView):
     """An administrator unseals a signed-off result (with a reason)."""
 
     action = "reopen"
     confirm_title = _("Reopen this signed-off result?")
     confirm_button = _("Reopen")
-    confirm_button_class = "btn-danger"
     confirm_form_class = ReopenForm
+    step = staticmethod(services.evaluation_reopen)
     done_message = _("Reopened: the head reviews the evaluation again.")
-
-    def confirm_lines(self) -> list[str]:
-        return [
-            self.person_line(),
-            gettext(
-                "The signature is removed (the history keeps it), the result is no longer "
-                "published and the head reviews it again."
-            ),
-        ]
-
-    def perform(self, form):
-        services.evaluation_reopen(
-            evaluation=self.evaluation,
-            actor=self.request.user,
-            reason=form.cleaned_data["reason"],
-        )
+    undoes = _(
+        "The signature is removed (the history keeps it), the result is no longer "
+        "published and the head reviews it again."
+    )
 
 
 class AssessmentSubmitView(EvaluationConfirmView):

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from core.audit import record_print
-from core.seals import code_normalised, qr_svg
+from core.seals import qr_svg
 from core.time import local_date
+from units.permissions import VerifyByCodeMixin
 
 from .. import selectors
 from ._common import EvaluationMixin, ResultMixin
@@ -44,7 +45,7 @@ class PrintView(ResultMixin, TemplateView):
         return context
 
 
-class VerifyView(EvaluationMixin, TemplateView):
+class VerifyView(VerifyByCodeMixin, EvaluationMixin, TemplateView):
     """``/danh-gia/xac-minh/<code>/``: whether the signed evaluation of a printed code is
     intact, and who signed it when. For whoever may see the evaluation (404 for anyone else);
     a code that matches no signed evaluation is a 404 that says so."""
@@ -52,14 +53,8 @@ class VerifyView(EvaluationMixin, TemplateView):
     template_name = "evaluations/verify.html"
     permission_action = "evaluations.view_evaluation"
 
-    def check_access(self) -> None:
-        code = code_normalised(self.kwargs["code"])
-        found = selectors.evaluation_for_code(code) if code else None
-        self.object = self.load_permitted(found.pk) if found else None
-
-    def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
-        return self.render_to_response(context, status=200 if self.object else 404)
+    def record_for_code(self, code: str):
+        return selectors.evaluation_for_code(code)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
