@@ -57,10 +57,20 @@ def extract(target: Path) -> None:
     for ignore in IGNORES:
         args += ["-i", ignore]
     env = {"DJANGO_SETTINGS_MODULE": "longbien_eval.settings.base", "PATH": "/usr/bin:/bin"}
-    if target != LOCALE:
-        # makemessages writes into LOCALE_PATHS[0]; point a copy of the tree there.
-        env["I18N_LOCALE_DIR"] = str(target)
-    subprocess.run(args, cwd=ROOT, check=True, env=env, capture_output=True)
+    if target == LOCALE:
+        subprocess.run(args, cwd=ROOT, check=True, env=env, capture_output=True)
+        return
+    # makemessages writes into LOCALE_PATHS[0] (pointed at the copy) but also into the
+    # ./locale it finds in the working directory: keep the real catalogues as they were, so
+    # that ``check`` changes nothing.
+    env["I18N_LOCALE_DIR"] = str(target)
+    real = {path: path.read_bytes() for path in LOCALE.glob("*/LC_MESSAGES/django.po")}
+    try:
+        subprocess.run(args, cwd=ROOT, check=True, env=env, capture_output=True)
+    finally:
+        for path, content in real.items():
+            if path.read_bytes() != content:
+                path.write_bytes(content)
 
 
 HEADER = {
