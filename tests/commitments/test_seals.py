@@ -8,10 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from commitments import selectors, services
+from commitments import selectors
 from commitments.models import Commitment
 from core.seals import verification_code
-from tests.factories.commitments import upload
 from tests.tampering import UNSEAL, raw_update
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +27,7 @@ def signed(org, campaign):
 
 @pytest.fixture
 def paper(org, campaign):
-    commitment = services.commitment_record_paper(
-        commitment=org.commitment(campaign, org.staff[1]),
-        actor=org.gov_clerk,
-        scan=upload(),
-        signed_on=datetime.date(2021, 10, 4),
-    )
+    commitment = org.record_paper(campaign, org.staff[1], signed_on=datetime.date(2021, 10, 4))
     return Commitment.objects.get(pk=commitment.pk)
 
 

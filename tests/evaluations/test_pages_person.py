@@ -10,7 +10,7 @@ from django.urls import reverse
 from criteria.models import CriteriaSet, Criterion, CriterionGroup
 from evaluations import services
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.confirming import confirm
+from tests.confirming import ALREADY_SENT, confirm
 from tests.factories.evaluations import criteria_of, fill, to_concluded
 from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Unit
@@ -197,7 +197,7 @@ def test_a_form_posted_twice_is_applied_once(logged_in, evaluation):
     second = logged_in.post(url, {**data, "action": "submit"}, follow=True)
 
     assert first.status_code == 302
-    assert "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì." in text(second)
+    assert ALREADY_SENT in text(second)
     assert AuditEntry.objects.filter(evaluation=evaluation).count() == audits
 
 

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment, UnitCampaignTally
-from commitments.services import commitment_record_paper
 from evaluations import services
 from evaluations.models import Cycle, Evaluation, State, UnitCycleTally
 from evaluations.services.tallies import rebuild_tallies
@@ -302,12 +301,7 @@ def test_the_commitment_tallies_follow_every_signature(seed):
             org.sign_online(campaign, person)
         else:
             clerk = org.gov_clerk if person.unit.block == Block.GOVERNMENT else org.party_clerk
-            commitment_record_paper(
-                commitment=org.commitment(campaign, person),
-                actor=clerk,
-                scan=commitment_factories.upload(),
-                signed_on=campaign.unit_deadline,
-            )
+            org.record_paper(campaign, person, actor=clerk, signed_on=campaign.unit_deadline)
         assert _kept_commitment_tally(campaign) == _raw_commitment_tally(campaign)
     signed = UnitCampaignTally.objects.filter(campaign=campaign, status="signed")
     assert sum(signed.values_list("count", flat=True)) == len(people)
