@@ -3,31 +3,18 @@ refuse, queues the rest, and the task opens the campaign once however often it r
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from commitments.models import Campaign, Commitment
 from commitments.tasks import open_campaign
+from tests.admin_actions import admin_action
 
 pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.fixture
-def admin_client(client, org):
-    org.admin.is_staff = True
-    org.admin.is_superuser = True
-    org.admin.save()
-    client.force_login(org.admin)
-    return client
-
-
 def _open(client, campaign):
-    return client.post(
-        reverse("admin:commitments_campaign_changelist"),
-        {"action": "open_campaigns", "_selected_action": [campaign.pk]},
-        follow=True,
-    )
+    return admin_action(client, Campaign, "open_campaigns", [campaign.pk], follow=True)
 
 
 @override_settings(TASKS=DATABASE_TASKS)

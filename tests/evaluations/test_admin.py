@@ -3,47 +3,28 @@
 import pytest
 from django.urls import reverse
 
-from evaluations import services
 from evaluations.models import AuditEntry, Cycle, Evaluation
-from tests.factories.evaluations import to_concluded
-from tests.factories.units import DEFAULT_PASSWORD, UserFactory
+from tests.admin_actions import admin_action
+from tests.factories.evaluations import to_signed
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def root_client(client):
-    root = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(root)
-    return client
-
-
 def test_open_cycle_action_calls_the_service(org, root_client):
     cycle = org.cycle()
-    response = root_client.post(
-        reverse("admin:evaluations_cycle_changelist"),
-        {"action": "open_cycles", "_selected_action": [cycle.pk]},
-        follow=True,
-    )
+    response = admin_action(root_client, Cycle, "open_cycles", [cycle.pk], follow=True)
     cycle.refresh_from_db()
     assert cycle.status == Cycle.Status.OPEN
     assert "8 phiếu đánh giá" in response.content.decode()
 
 
 def test_open_cycle_action_reports_a_refusal_in_vietnamese(org, root_client, cycle):
-    response = root_client.post(
-        reverse("admin:evaluations_cycle_changelist"),
-        {"action": "open_cycles", "_selected_action": [cycle.pk]},
-        follow=True,
-    )
+    response = admin_action(root_client, Cycle, "open_cycles", [cycle.pk], follow=True)
     assert "Chỉ có thể mở đợt đánh giá" in response.content.decode()
 
 
 def test_signed_evaluation_is_read_only_in_the_admin(org, root_client, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     url = reverse("admin:evaluations_evaluation_change", args=[evaluation.pk])
     response = root_client.get(url)
     assert response.status_code == 200

@@ -3,36 +3,24 @@ queues the rest, and the task opens the cycle once however often it runs."""
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from evaluations.models import Cycle, Evaluation
 from evaluations.tasks import open_cycle
-from tests.factories.units import UserFactory
+from tests.admin_actions import admin_action
 
 pytestmark = pytest.mark.django_db
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-@pytest.fixture
-def root(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
 def _open(client, cycle):
-    return client.post(
-        reverse("admin:evaluations_cycle_changelist"),
-        {"action": "open_cycles", "_selected_action": [cycle.pk]},
-        follow=True,
-    )
+    return admin_action(client, Cycle, "open_cycles", [cycle.pk], follow=True)
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_the_admin_queues_the_opening_and_the_task_opens_once(org, client, root):
+def test_the_admin_queues_the_opening_and_the_task_opens_once(org, root_client):
     cycle = org.cycle()
-    response = _open(client, cycle)
+    response = _open(root_client, cycle)
     assert "đang được mở ở chế độ nền" in response.content.decode()
     cycle.refresh_from_db()
     assert cycle.status == Cycle.Status.DRAFT  # the request only queued it
@@ -48,9 +36,9 @@ def test_the_admin_queues_the_opening_and_the_task_opens_once(org, client, root)
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_refusal_is_shown_at_once_and_nothing_is_queued(org, client, root):
+def test_a_refusal_is_shown_at_once_and_nothing_is_queued(org, root_client):
     cycle = org.cycle()
     cycle.scope_units.clear()
-    response = _open(client, cycle)
+    response = _open(root_client, cycle)
     assert "chọn ít nhất một đơn vị cho đợt đánh giá" in response.content.decode()
     assert not DBTaskResult.objects.exists()

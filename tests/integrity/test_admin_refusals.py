@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from commitments.models import Campaign, Commitment
 from evaluations.models import Cycle, Evaluation
+from tests.admin_actions import admin_action
 from tests.factories.units import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +31,7 @@ def _refused(answer, marker=REFUSED):
 
 
 def _bulk_delete(client, model, pks):
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    return client.post(url, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+    return admin_action(client, model, "delete_selected", pks, post="yes")
 
 
 @pytest.mark.parametrize("who", ["administrator", "superuser"])
@@ -57,23 +57,25 @@ def test_a_campaign_with_signed_commitments_is_not_deleted(client, sealed, who):
     assert Campaign.objects.filter(pk=campaign.pk).exists()
 
 
-def test_the_bulk_delete_of_signed_evaluations_shows_them_protected(client, sealed):
-    _superuser(client)
+def _evaluations(sealed):
+    """The two signed evaluations, and one still open that is not shown protected."""
     open_one = sealed.org.evaluation(sealed.evaluation.cycle, sealed.org.staff[3])
-    pks = [sealed.evaluation.pk, sealed.published.pk, open_one.pk]
-    answer = _bulk_delete(client, Evaluation, pks)
-    _refused(answer, PROTECTED)
-    assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
-    assert Evaluation.objects.filter(pk__in=pks).count() == 3
+    return Evaluation, [sealed.evaluation.pk, sealed.published.pk, open_one.pk]
 
 
-def test_the_bulk_delete_of_signed_commitments_shows_them_protected(client, sealed):
+def _commitments(sealed):
+    """The commitment signed online and the one recorded on paper."""
+    return Commitment, [sealed.online.pk, sealed.paper.pk]
+
+
+@pytest.mark.parametrize("rows", [_evaluations, _commitments], ids=["evaluations", "commitments"])
+def test_the_bulk_delete_of_signed_rows_shows_them_protected(client, sealed, rows):
     _superuser(client)
-    pks = [sealed.online.pk, sealed.paper.pk]
-    answer = _bulk_delete(client, Commitment, pks)
+    model, pks = rows(sealed)
+    answer = _bulk_delete(client, model, pks)
     _refused(answer, PROTECTED)
     assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
-    assert Commitment.objects.filter(pk__in=pks).count() == 2
+    assert model.objects.filter(pk__in=pks).count() == len(pks)
 
 
 def test_a_meeting_that_voted_on_a_signed_evaluation_is_not_deleted(client, sealed):
