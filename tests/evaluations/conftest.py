@@ -1,7 +1,6 @@
 import pytest
 
 from tests.factories.evaluations import Org
-from tests.factories.units import UserFactory
 
 
 @pytest.fixture
@@ -17,10 +16,3 @@ def cycle(org):
 @pytest.fixture
 def evaluation(org, cycle):
     return org.evaluation(cycle, org.staff[0])
-
-
-@pytest.fixture
-def root_client(client):
-    """The client logged in as a superuser."""
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return client

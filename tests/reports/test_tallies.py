@@ -20,6 +20,8 @@ from tests.factories.evaluations import Org, fill
 from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
+from .tallies import TOTAL_COLUMNS, TOTALS
+
 pytestmark = pytest.mark.django_db
 
 RESULT = "('concluded', 'signed_off', 'published')"
@@ -37,7 +39,7 @@ def _raw_tally(cycle) -> list[tuple]:
     evaluations, cycles = _tables()
     shown = "e.colleagues_answered > 0 AND e.colleagues_answered >= c.min_colleagues_shown"
     columns = []
-    for name in ("self_total", "colleague_total", "head_total", "final_score"):
+    for name in TOTALS:
         condition = f"e.state IN {RESULT}" + (f" AND {shown}" if name == "colleague_total" else "")
         value = f"CASE WHEN {condition} THEN e.{name} END"
         columns += [f"COALESCE(SUM({value}), 0)", f"COUNT({value})"]
@@ -62,14 +64,7 @@ def _kept_tally(cycle) -> list[tuple]:
         "state",
         "final_level_id",
         "count",
-        "self_total_sum",
-        "self_total_n",
-        "colleague_total_sum",
-        "colleague_total_n",
-        "head_total_sum",
-        "head_total_n",
-        "final_score_sum",
-        "final_score_n",
+        *TOTAL_COLUMNS,
     )
     return sorted(_normal(row) for row in rows)
 
@@ -113,7 +108,7 @@ class Walk:
         fill(evaluation, person, "self", self._score())
 
     def self_submit(self, evaluation, person, head):
-        fill(evaluation, person, "self", self._score())
+        self.self_draft(evaluation, person, head)
         services.self_assessment_submit(evaluation=evaluation, actor=person.user)
 
     def assign(self, evaluation, person, head):
@@ -137,7 +132,7 @@ class Walk:
         fill(evaluation, head, "head", self._score())
 
     def head_submit(self, evaluation, person, head):
-        fill(evaluation, head, "head", self._score())
+        self.head_draft(evaluation, person, head)
         services.head_assessment_submit(evaluation=evaluation, actor=head.user)
 
     def conclude(self, evaluation, person, head):
