@@ -5,8 +5,8 @@ rows under it that nobody may delete), never with a server error; nothing is del
 import pytest
 from django.urls import reverse
 
-from commitments.models import Campaign, Commitment
-from evaluations.models import Cycle, Evaluation
+from commitments.models import Commitment
+from evaluations.models import Evaluation
 from tests.admin_actions import admin_action
 from tests.factories.units import UserFactory
 
@@ -34,27 +34,26 @@ def _bulk_delete(client, model, pks):
     return admin_action(client, model, "delete_selected", pks, post="yes")
 
 
-@pytest.mark.parametrize("who", ["administrator", "superuser"])
-def test_a_cycle_with_signed_evaluations_is_not_deleted(client, sealed, who):
-    _admin(client, sealed.org.admin) if who == "administrator" else _superuser(client)
-    marker = REFUSED
-    cycle = sealed.evaluation.cycle
-    url = reverse("admin:evaluations_cycle_delete", args=[cycle.pk])
-    _refused(client.get(url), marker)
-    _refused(client.post(url, {"post": "yes"}), marker)
-    _refused(_bulk_delete(client, Cycle, [cycle.pk]), marker)
-    assert Cycle.objects.filter(pk=cycle.pk).exists()
+# what → (the app's organisation, whose administrator administers it; the cycle or campaign)
+SCOPED = {
+    "cycle": lambda sealed: (sealed.org, sealed.evaluation.cycle),
+    "campaign": lambda sealed: (sealed.commitments, sealed.online.campaign),
+}
 
 
 @pytest.mark.parametrize("who", ["administrator", "superuser"])
-def test_a_campaign_with_signed_commitments_is_not_deleted(client, sealed, who):
-    _admin(client, sealed.commitments.admin) if who == "administrator" else _superuser(client)
-    marker = REFUSED
-    campaign = sealed.online.campaign
-    url = reverse("admin:commitments_campaign_delete", args=[campaign.pk])
-    _refused(client.post(url, {"post": "yes"}), marker)
-    _refused(_bulk_delete(client, Campaign, [campaign.pk]), marker)
-    assert Campaign.objects.filter(pk=campaign.pk).exists()
+@pytest.mark.parametrize("what", SCOPED)
+def test_a_cycle_or_campaign_with_signed_rows_is_not_deleted(client, sealed, what, who):
+    org, scoped = SCOPED[what](sealed)
+    _admin(client, org.admin) if who == "administrator" else _superuser(client)
+    model = type(scoped)
+    url = reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_delete", args=[scoped.pk]
+    )
+    _refused(client.get(url))
+    _refused(client.post(url, {"post": "yes"}))
+    _refused(_bulk_delete(client, model, [scoped.pk]))
+    assert model.objects.filter(pk=scoped.pk).exists()
 
 
 def _evaluations(sealed):
