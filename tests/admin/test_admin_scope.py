@@ -15,17 +15,8 @@ from evaluations.models import AuditEntry as EvaluationAudit
 from evaluations.models import Cycle
 from tests.admin_actions import admin_action
 from tests.factories.evaluations import CycleFactory
-from tests.factories.world import add_admin_personas, build_world
 
-from .other_ward import build_other_ward
 from .test_admin_walk import snapshot
-
-
-@pytest.fixture
-def world(db):
-    world = add_admin_personas(build_world())
-    world.other = build_other_ward(world)
-    return world
 
 
 def _history_models():
