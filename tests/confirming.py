@@ -3,6 +3,8 @@
 import re
 
 TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
+# What the page says when the same form (its one-time token) is sent a second time.
+ALREADY_SENT = "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì."
 
 
 def confirmation_token(response) -> str:
@@ -17,3 +19,11 @@ def confirm(client, url: str, data: dict | None = None, *, follow: bool = False)
     ``confirmed=1`` and the page's token."""
     token = confirmation_token(client.get(url))
     return client.post(url, {**(data or {}), "confirmed": "1", "form_token": token}, follow=follow)
+
+
+def confirm_twice(client, url: str, data: dict | None = None):
+    """Confirm at ``url``, then send the very same form (the same token) again, as a double
+    click or the browser's resend would: both answers, redirects followed."""
+    token = confirmation_token(client.get(url))
+    form = {**(data or {}), "confirmed": "1", "form_token": token}
+    return client.post(url, form, follow=True), client.post(url, form, follow=True)

@@ -19,6 +19,7 @@ from core.models import AuditLog
 from evaluations import services as evaluation_services
 from evaluations.errors import NotAllowedError
 from evaluations.models import AuditEntry as EvaluationAuditEntry
+from tests.admin_actions import admin_action
 from tests.factories import commitments as commitment_factories
 from tests.factories.evaluations import Org, fill, full_scores, to_concluded
 from tests.factories.roster import confirm, person_row, post_import, xlsx_bytes
@@ -32,7 +33,7 @@ from tests.factories.units import (
     make_administrator,
     ward_office,
 )
-from units.models import RoleAssignment
+from units.models import Person, RoleAssignment
 from units.services import role_assign, role_revoke
 
 pytestmark = pytest.mark.django_db
@@ -458,10 +459,7 @@ def test_a_login_account_made_in_the_admin_names_the_administrator(client):
     person = PersonFactory(user=None)
     client.force_login(admin)
 
-    client.post(
-        reverse("admin:units_person_changelist"),
-        {"action": "create_logins", "_selected_action": [person.pk]},
-    )
+    admin_action(client, Person, "create_logins", [person.pk])
 
     entry = last(Action.USER_CREATED)
     assert (entry.actor, entry.object_repr) == (admin, person.staff_code)

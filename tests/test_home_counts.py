@@ -37,6 +37,15 @@ def _concluded_unit(extra_people: int):
     return org, cycle
 
 
+def _open_campaign(extra_people: int):
+    """The commitments' Org, ``extra_people`` more in the ward's People's Committee, and its
+    campaign opened (nobody has signed)."""
+    org = CommitmentOrg()
+    for _ in range(extra_people):
+        PersonFactory(unit=org.ubnd)
+    return org, org.open_campaign()
+
+
 @pytest.mark.parametrize("extra_people", [0, 12])
 def test_the_heads_home_counts_what_waits_in_fixed_queries(
     client, extra_people, django_assert_num_queries
@@ -59,10 +68,7 @@ def test_the_heads_home_counts_what_waits_in_fixed_queries(
 def test_the_clerks_home_links_to_the_office_list_in_fixed_queries(
     client, extra_people, django_assert_num_queries
 ):
-    org = CommitmentOrg()
-    for _ in range(extra_people):
-        PersonFactory(unit=org.ubnd)
-    campaign = org.open_campaign()
+    org, campaign = _open_campaign(extra_people)
 
     with django_assert_num_queries(CLERK_QUERIES):
         offices = home_overview(org.gov_clerk).commitments.offices
@@ -79,10 +85,7 @@ def test_the_clerks_home_links_to_the_office_list_in_fixed_queries(
 def test_the_reviewers_home_leads_to_the_dashboard_and_the_reports_to_receive(
     client, extra_people, django_assert_num_queries
 ):
-    org = CommitmentOrg()
-    for _ in range(extra_people):
-        PersonFactory(unit=org.ubnd)
-    campaign = org.open_campaign()
+    org, campaign = _open_campaign(extra_people)
     report = commitment_services.unit_report_submit(
         office=Office(campaign, org.ward, Block.GOVERNMENT), actor=org.gov_clerk
     )

@@ -10,11 +10,9 @@ from django.db.migrations.loader import MigrationLoader
 from commitments import selectors as commitment_selectors
 from commitments.models import Commitment
 from evaluations import selectors as evaluation_selectors
-from evaluations import services
 from evaluations.models import Evaluation
 from tests.factories import commitments as cf
 from tests.factories import evaluations as ef
-from tests.factories.units import DEFAULT_PASSWORD
 from tests.tampering import raw_update
 
 pytestmark = pytest.mark.django_db
@@ -34,14 +32,7 @@ def _run(migration, app_label):
 def _signed_evaluations(count):
     org = ef.Org()
     cycle = org.open_cycle()
-    signed = []
-    for person in org.staff[:count]:
-        evaluation = ef.to_concluded(org, org.evaluation(cycle, person))
-        services.evaluation_sign_off(
-            evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-        )
-        signed.append(Evaluation.objects.get(pk=evaluation.pk))
-    return signed
+    return [ef.to_signed(org, org.evaluation(cycle, person)) for person in org.staff[:count]]
 
 
 def test_a_v1_seal_that_still_matched_becomes_the_v2_seal_of_the_data():

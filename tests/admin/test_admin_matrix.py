@@ -13,10 +13,6 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.factories.world import add_admin_personas, build_world
-
-from .other_ward import build_other_ward
-
 OK, NOT_FOUND, FORBIDDEN = 200, 404, 403
 LOGIN, GONE = "login", "gone"
 
@@ -126,13 +122,6 @@ def _cases():
                 outcomes[persona],
                 id=f"{persona}-{label}-autocomplete",
             )
-
-
-@pytest.fixture
-def world(db):
-    world = add_admin_personas(build_world())
-    world.other = build_other_ward(world)
-    return world
 
 
 def _url(world, label, page):

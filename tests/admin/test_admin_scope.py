@@ -13,18 +13,10 @@ from commitments.models import AuditEntry as CommitmentAudit
 from commitments.models import Campaign
 from evaluations.models import AuditEntry as EvaluationAudit
 from evaluations.models import Cycle
+from tests.admin_actions import admin_action
 from tests.factories.evaluations import CycleFactory
-from tests.factories.world import add_admin_personas, build_world
 
-from .other_ward import build_other_ward
 from .test_admin_walk import snapshot
-
-
-@pytest.fixture
-def world(db):
-    world = add_admin_personas(build_world())
-    world.other = build_other_ward(world)
-    return world
 
 
 def _history_models():
@@ -81,10 +73,7 @@ def test_a_ward_administrator_reads_the_districts_cycle_and_cannot_change_it(cli
     assert page.status_code == 200
     assert 'name="_save"' not in page.text
     assert _change(client, cycle, "Bị sửa").status_code == 403
-    client.post(
-        reverse("admin:evaluations_cycle_changelist"),
-        {"action": "open_cycles", "_selected_action": [cycle.pk]},
-    )
+    admin_action(client, Cycle, "open_cycles", [cycle.pk])
     assert client.post(reverse("admin:evaluations_cycle_delete", args=[cycle.pk]), {"post": "yes"})
     cycle.refresh_from_db()
     assert (cycle.name, cycle.status) == ("Đánh giá toàn quận", Cycle.Status.DRAFT)
@@ -115,10 +104,7 @@ def test_a_ward_administrator_cannot_open_or_change_the_districts_campaign(clien
     campaign = world.other["district.campaign"]
     client.force_login(world.users["ward_administrator"])
 
-    client.post(
-        reverse("admin:commitments_campaign_changelist"),
-        {"action": "open_campaigns", "_selected_action": [campaign.pk]},
-    )
+    admin_action(client, Campaign, "open_campaigns", [campaign.pk])
     response = client.post(
         reverse("admin:commitments_campaign_change", args=[campaign.pk]),
         {"year": campaign.year, "scope_units": [world.ward_a.pk]},

@@ -18,9 +18,7 @@ from django.contrib import admin
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, reverse
 
-from tests.factories.world import add_admin_personas, build_world
-
-from .other_ward import DISTRICT_OBJECTS, OTHER_WARD, SECRETS, build_other_ward
+from .other_ward import DISTRICT_OBJECTS, OTHER_WARD, SECRETS
 
 MISSING_PK = 987654
 
@@ -64,11 +62,9 @@ REFUSALS = {302, 403, 404, 405}
 
 
 @pytest.fixture
-def walk(db, client):
-    world = add_admin_personas(build_world())
-    objects = build_other_ward(world)
+def walk(world, client):
     client.force_login(world.users["ward_administrator"])
-    return world, objects, client
+    return world, world.other, client
 
 
 def model_label(model) -> str:

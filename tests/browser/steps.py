@@ -1,10 +1,15 @@
-"""Steps the browser journeys share: logging in through the form, screenshots for the docs."""
+"""Steps the browser journeys share: logging in through the form, screenshots for the docs,
+the Decision's criteria and an open campaign."""
 
+import json
 import os
+from pathlib import Path
 
 from django.urls import reverse
 
 from tests.factories.units import DEFAULT_PASSWORD
+
+DECISION = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "criteria.json"
 
 
 def submit_login_form(page, live_server, username, password=DEFAULT_PASSWORD):
@@ -46,3 +51,15 @@ def open_campaign(world):
     campaign.scope_units.set([world.district])
     services.campaign_open(campaign=campaign, actor=world.users["superuser"])
     return campaign
+
+
+def load_decision_criteria(world):
+    """The two sets of Decision 264/QĐ-QU as the district loads them, in place of the
+    world's test sets (retired)."""
+    from criteria.models import CriteriaSet
+    from criteria.services import criteria_sets_load
+
+    CriteriaSet.objects.filter(pk__in=[world.staff_set.pk, world.leader_set.pk]).update(
+        status=CriteriaSet.Status.RETIRED
+    )
+    criteria_sets_load(definitions=json.loads(DECISION.read_text(encoding="utf-8"))["sets"])

@@ -1,60 +1,30 @@
 """A commitment from the signature to the district: staff, block office, district reviewer."""
 
-import datetime
-import json
 import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from commitments import services
-from commitments.models import Campaign
-from core.time import local_today
-from criteria.models import CriteriaSet
-from criteria.services import criteria_sets_load
 from tests.factories.commitments import PDF  # a real one-page PDF: scans are parsed
 from tests.factories.units import DEFAULT_PASSWORD
 from tests.factories.world import build_world
 
-from .steps import log_in, screenshot
+from .steps import load_decision_criteria, log_in, open_campaign, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "commitments"
-DECISION = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "criteria.json"
 
 
 def _shot(page, name):
     screenshot(page, SHOTS, name, full_page=True)
 
 
-def _load_decision_criteria(world):
-    """The two sets of Decision 264/QĐ-QU as the district loads them, in place of the
-    world's test sets, so that the commitment text lists the decision's real criteria.
-    """
-    CriteriaSet.objects.filter(pk__in=[world.staff_set.pk, world.leader_set.pk]).update(
-        status=CriteriaSet.Status.RETIRED
-    )
-    criteria_sets_load(definitions=json.loads(DECISION.read_text(encoding="utf-8"))["sets"])
-
-
-def _open_campaign(world):
-    today = local_today()
-    campaign = Campaign.objects.create(
-        year=today.year,
-        unit_deadline=today + datetime.timedelta(days=10),
-        final_deadline=today + datetime.timedelta(days=12),
-    )
-    campaign.scope_units.set([world.district])
-    services.campaign_open(campaign=campaign, actor=world.users["superuser"])
-    return campaign
-
-
 def test_staff_signs_clerk_records_paper_and_reports_district_sees_it(page, live_server, tmp_path):
     world = build_world()
-    _load_decision_criteria(world)
-    _open_campaign(world)
+    load_decision_criteria(world)  # so that the commitment text lists the decision's criteria
+    open_campaign(world)
 
     # The staff member reads the full text and signs from the home page's card.
     log_in(page, live_server, "BD0001")

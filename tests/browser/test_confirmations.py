@@ -4,28 +4,27 @@ resend) changes nothing and says so. Also the head's rules: the head is not offe
 colleague, and starting the review with a colleague missing names who has not answered.
 """
 
-import datetime
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
 
-from commitments import services as commitment_services
 from commitments.models import AuditEntry as CommitmentAudit
-from commitments.models import Campaign, UnitReport
+from commitments.models import UnitReport
 from evaluations import services
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
+from tests.confirming import ALREADY_SENT
 from tests.factories.evaluations import CycleFactory, fill
 from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.world import build_world
 from units.models import Person
 
-from .steps import log_in
+from .steps import log_in, open_campaign
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CANCEL = "Hủy, quay lại"
-ALREADY_SENT = "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì."
 PEERS = [
     ("BD0003", "Vũ Thị Lan"),
     ("BD0004", "Hoàng Minh Đức"),
@@ -98,9 +97,9 @@ def _cancel(page, live_server, back_url):
     page.wait_for_url(live_server.url + back_url + "*")
 
 
-def _confirm_twice(page, button, done_text):
+def _confirm_once(page, button, done_text):
     """Press the confirmation page's button, then send the very same form again (what a
-    double click or the browser's resend does); the second answer's text is returned."""
+    double click or the browser's resend does): the second answer says it changed nothing."""
     form = page.locator("[data-confirm-page] form")
     fields = form.evaluate("f => Object.fromEntries(new FormData(f))")
     url = page.url
@@ -108,44 +107,63 @@ def _confirm_twice(page, button, done_text):
     page.get_by_text(done_text).first.wait_for()
     again = page.request.post(url, form=fields)
     assert again.ok
-    return again.text()
+    assert ALREADY_SENT in again.text()
 
 
-def test_publish_cancel_then_confirm_once(page, live_server, evaluations):
-    evaluation = evaluations["BD0004"]
+@dataclass(frozen=True)
+class ReviewStep:
+    """A step taken from the review page, by the button or link named as the step."""
+
+    code: str  # whose evaluation
+    actor: str  # who takes the step
+    role: str  # "button" or "link"
+    name: str
+    heading: str  # the confirmation page's
+    before: str  # the state, kept by the cancel
+    after: str
+    done: str  # what the page says once it is done
+    answer: tuple[str, str] | None = None  # the field the confirmation page asks, filled in
+
+
+REVIEW_STEPS = {
+    "publish": ReviewStep(
+        "BD0004", "BD0002", "button", "Công bố trong đơn vị", "Công bố kết quả này trong đơn vị?",
+        State.SIGNED_OFF, State.PUBLISHED, "Đã công bố",
+    ),
+    "sign_off": ReviewStep(
+        "BD0003", "BD0002", "link", "Ký duyệt", "Ký duyệt kết quả này?",
+        State.CONCLUDED, State.SIGNED_OFF, "Chữ ký hợp lệ.",
+        answer=("Mật khẩu của bạn, để ký", DEFAULT_PASSWORD),
+    ),
+    "reopen": ReviewStep(
+        "BD0005", "quantri", "link", "Mở lại", "Mở lại kết quả đã ký duyệt này?",
+        State.SIGNED_OFF, State.REOPENED, "Đã mở lại",
+        answer=("Lý do mở lại", "Chấm nhầm tiêu chí 2.1."),
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("action", REVIEW_STEPS)
+def test_a_review_step_cancel_then_confirm_once(page, live_server, evaluations, action):
+    step = REVIEW_STEPS[action]
+    evaluation = evaluations[step.code]
     review = reverse("evaluations:review", args=[evaluation.pk])
-    log_in(page, live_server, "BD0002")
+    log_in(page, live_server, step.actor)
     page.goto(live_server.url + review)
+    ask = page.get_by_role(step.role, name=step.name, exact=True)
 
-    page.get_by_role("button", name="Công bố trong đơn vị").click()
-    page.get_by_role("heading", name="Công bố kết quả này trong đơn vị?").wait_for()
+    ask.click()
+    page.get_by_role("heading", name=step.heading).wait_for()
     _cancel(page, live_server, review)
-    assert _state(evaluation) == State.SIGNED_OFF
+    assert _state(evaluation) == step.before
 
-    page.get_by_role("button", name="Công bố trong đơn vị").click()
-    second = _confirm_twice(page, "Công bố trong đơn vị", "Đã công bố")
-    assert ALREADY_SENT in second
-    assert _state(evaluation) == State.PUBLISHED
-    assert AuditEntry.objects.filter(evaluation=evaluation, action="publish").count() == 1
-
-
-def test_sign_off_cancel_then_confirm_once(page, live_server, evaluations):
-    evaluation = evaluations["BD0003"]
-    review = reverse("evaluations:review", args=[evaluation.pk])
-    log_in(page, live_server, "BD0002")
-    page.goto(live_server.url + review)
-
-    page.get_by_role("link", name="Ký duyệt", exact=True).click()
-    page.get_by_role("heading", name="Ký duyệt kết quả này?").wait_for()
-    _cancel(page, live_server, review)
-    assert _state(evaluation) == State.CONCLUDED
-
-    page.get_by_role("link", name="Ký duyệt", exact=True).click()
-    page.get_by_label("Mật khẩu của bạn, để ký").fill(DEFAULT_PASSWORD)
-    second = _confirm_twice(page, "Ký duyệt", "Chữ ký hợp lệ.")
-    assert ALREADY_SENT in second
-    assert _state(evaluation) == State.SIGNED_OFF
-    assert AuditEntry.objects.filter(evaluation=evaluation, action="sign_off").count() == 1
+    ask.click()
+    if step.answer:
+        label, value = step.answer
+        page.get_by_label(label).fill(value)
+    _confirm_once(page, step.name, step.done)
+    assert _state(evaluation) == step.after
+    assert AuditEntry.objects.filter(evaluation=evaluation, action=action).count() == 1
 
 
 def test_return_carries_the_reason_cancel_then_confirm_once(page, live_server, evaluations):
@@ -164,29 +182,9 @@ def test_return_carries_the_reason_cancel_then_confirm_once(page, live_server, e
 
     page.goto(live_server.url + reverse("evaluations:return", args=[evaluation.pk]))
     page.get_by_label("Lý do trả lại").fill("Thiếu minh chứng.")
-    second = _confirm_twice(page, "Trả lại", "Đã trả lại")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Trả lại", "Đã trả lại")
     assert _state(evaluation) == State.RETURNED
     assert AuditEntry.objects.filter(evaluation=evaluation, action="return").count() == 1
-
-
-def test_reopen_cancel_then_confirm_once(page, live_server, evaluations):
-    evaluation = evaluations["BD0005"]
-    review = reverse("evaluations:review", args=[evaluation.pk])
-    log_in(page, live_server, "quantri")
-    page.goto(live_server.url + review)
-
-    page.get_by_role("link", name="Mở lại", exact=True).click()
-    page.get_by_role("heading", name="Mở lại kết quả đã ký duyệt này?").wait_for()
-    _cancel(page, live_server, review)
-    assert _state(evaluation) == State.SIGNED_OFF
-
-    page.get_by_role("link", name="Mở lại", exact=True).click()
-    page.get_by_label("Lý do mở lại").fill("Chấm nhầm tiêu chí 2.1.")
-    second = _confirm_twice(page, "Mở lại", "Đã mở lại")
-    assert ALREADY_SENT in second
-    assert _state(evaluation) == State.REOPENED
-    assert AuditEntry.objects.filter(evaluation=evaluation, action="reopen").count() == 1
 
 
 def test_self_assessment_cancel_keeps_the_draft_then_confirm_once(page, live_server, evaluations):
@@ -206,8 +204,7 @@ def test_self_assessment_cancel_keeps_the_draft_then_confirm_once(page, live_ser
 
     page.get_by_role("button", name="Gửi", exact=True).click()
     page.get_by_role("heading", name="Gửi bản tự đánh giá?").wait_for()
-    second = _confirm_twice(page, "Gửi", "Đã gửi. Xin cảm ơn.")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Gửi", "Đã gửi. Xin cảm ơn.")
     assert _state(evaluation) == State.SELF_SUBMITTED
     assert AuditEntry.objects.filter(evaluation=evaluation, action="self_submit").count() == 1
 
@@ -230,8 +227,7 @@ def test_colleague_and_head_assessments_cancel_keeps_the_draft_then_confirm_once
     assert colleague.status == "draft" and colleague.total is not None  # saved, not sent
 
     page.get_by_role("button", name="Gửi", exact=True).click()
-    second = _confirm_twice(page, "Gửi", "Đã gửi. Xin cảm ơn.")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Gửi", "Đã gửi. Xin cảm ơn.")
     colleague.refresh_from_db()
     assert colleague.status == "submitted"
     assert Evaluation.objects.get(pk=evaluation.pk).colleagues_answered == 2
@@ -256,8 +252,7 @@ def test_the_head_is_told_who_has_not_answered_and_is_not_offered_as_colleague(
     assert _state(evaluation) == State.COLLEAGUES
 
     page.get_by_role("button", name="Bắt đầu xem xét").click()
-    second = _confirm_twice(page, "Bắt đầu xem xét", "Đã bắt đầu xem xét")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Bắt đầu xem xét", "Đã bắt đầu xem xét")
     assert _state(evaluation) == State.HEAD_REVIEW
 
 
@@ -274,23 +269,14 @@ def test_publish_all_cancel_then_confirm_once(page, live_server, evaluations):
     assert Evaluation.objects.filter(state=State.PUBLISHED).count() == 0
 
     page.get_by_role("button", name=re.compile("Công bố")).first.click()
-    second = _confirm_twice(page, "Công bố tất cả", "Đã công bố 2 kết quả")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Công bố tất cả", "Đã công bố 2 kết quả")
     assert Evaluation.objects.filter(state=State.PUBLISHED).count() == 2
 
 
 @pytest.fixture
 def campaign(db):
     world = build_world()
-    year = datetime.date.today().year
-    campaign = Campaign.objects.create(
-        year=year,
-        unit_deadline=datetime.date(year, 12, 30),
-        final_deadline=datetime.date(year, 12, 31),
-    )
-    campaign.scope_units.set([world.district])
-    commitment_services.campaign_open(campaign=campaign, actor=world.users["superuser"])
-    return world, campaign
+    return world, open_campaign(world)
 
 
 def test_the_wards_report_says_who_is_missing_cancel_then_confirm_once(page, live_server, campaign):
@@ -307,8 +293,7 @@ def test_the_wards_report_says_who_is_missing_cancel_then_confirm_once(page, liv
     assert not UnitReport.objects.exists()
 
     page.get_by_role("button", name="Nộp báo cáo lên Chủ tịch UBND").click()
-    second = _confirm_twice(page, "Nộp báo cáo", "Đã nộp báo cáo lên thủ trưởng.")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Nộp báo cáo", "Đã nộp báo cáo lên thủ trưởng.")
     assert UnitReport.objects.count() == 1
     assert CommitmentAudit.objects.filter(action="report_submit").count() == 1
 
@@ -321,6 +306,5 @@ def test_the_wards_report_says_who_is_missing_cancel_then_confirm_once(page, liv
     _cancel(page, live_server, detail)
     assert UnitReport.objects.get().status == UnitReport.Status.SUBMITTED
     page.get_by_role("button", name=re.compile("Xác nhận")).click()
-    second = _confirm_twice(page, "Xác nhận và gửi", "Báo cáo đã được xác nhận")
-    assert ALREADY_SENT in second
+    _confirm_once(page, "Xác nhận và gửi", "Báo cáo đã được xác nhận")
     assert UnitReport.objects.get().status == UnitReport.Status.CONFIRMED

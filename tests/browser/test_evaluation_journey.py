@@ -6,7 +6,6 @@ With SAVE_SCREENSHOTS=1 the main pages are saved to docs/screenshots/.
 """
 
 import datetime
-import json
 import os
 import re
 from pathlib import Path
@@ -15,15 +14,14 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from criteria.models import CriteriaSet, Criterion
-from criteria.services import criteria_sets_load
+from criteria.models import Criterion
 from evaluations import services
 from evaluations.models import Evaluation, State
 from tests.factories.evaluations import CycleFactory
 from tests.factories.units import DEFAULT_PASSWORD, PersonFactory
 from tests.factories.world import build_world
 
-from .steps import log_in
+from .steps import load_decision_criteria, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -65,11 +63,7 @@ def _load_decision_criteria(world):
     """The two sets of Decision 264/QĐ-QU as the district loads them, in place of the
     world's test sets, with guidance on a few criteria.
     """
-    CriteriaSet.objects.filter(pk__in=[world.staff_set.pk, world.leader_set.pk]).update(
-        status=CriteriaSet.Status.RETIRED
-    )
-    path = Path(__file__).resolve().parents[2] / "fixtures" / "longbien" / "criteria.json"
-    criteria_sets_load(definitions=json.loads(path.read_text(encoding="utf-8"))["sets"])
+    load_decision_criteria(world)
     for text, guidance in GUIDANCE.items():
         Criterion.objects.filter(text=text).update(guidance=guidance)
 

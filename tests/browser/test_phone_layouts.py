@@ -5,14 +5,11 @@ scroll inside labelled regions with their first column in view.
 With SAVE_SCREENSHOTS=1 the pages are saved to docs/screenshots/phone-*.png (the README's).
 """
 
-import json
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from criteria.models import CriteriaSet
-from criteria.services import criteria_sets_load
 from evaluations import services
 from evaluations.models import Evaluation
 from tests.factories.evaluations import CycleFactory, fill
@@ -21,7 +18,7 @@ from tests.factories.units import PersonFactory
 from tests.factories.world import build_world
 from units.models import Person
 
-from .steps import log_in, screenshot
+from .steps import load_decision_criteria, log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,11 +32,7 @@ def _reviewed():
     """Trần Thị Mai's evaluation under the Decision's criteria, with her self-assessment,
     three colleagues' and the head's own assessment: every column of the review is filled."""
     world = build_world()
-    CriteriaSet.objects.filter(pk__in=[world.staff_set.pk, world.leader_set.pk]).update(
-        status=CriteriaSet.Status.RETIRED
-    )
-    decision = ROOT / "fixtures" / "longbien" / "criteria.json"
-    criteria_sets_load(definitions=json.loads(decision.read_text(encoding="utf-8"))["sets"])
+    load_decision_criteria(world)
     person = PersonFactory(
         unit=world.gov_a, full_name="Trần Thị Mai", staff_code="BD0003", user__username="BD0003"
     )
@@ -73,11 +66,16 @@ table => [...table.tBodies[0].rows].filter(r => !r.classList.contains("group-row
 """
 
 
+def _on_a_phone(page, live_server, url, username="BD0002", **login):
+    """At a phone's size, logged in as ``username`` (the head by default), on ``url``."""
+    page.set_viewport_size(PHONE)
+    log_in(page, live_server, username, **login)
+    page.goto(live_server.url + url)
+
+
 def test_the_side_by_side_review_stacks_per_criterion_on_a_phone(page, live_server):
     evaluation = _reviewed()
-    page.set_viewport_size(PHONE)
-    log_in(page, live_server, "BD0002")
-    page.goto(live_server.url + reverse("evaluations:review", args=[evaluation.pk]))
+    _on_a_phone(page, live_server, reverse("evaluations:review", args=[evaluation.pk]))
     table = page.locator("table.score-table")
     table.wait_for()
 
@@ -104,9 +102,7 @@ def test_the_side_by_side_review_stacks_per_criterion_on_a_phone(page, live_serv
 
 def test_the_printable_form_reflows_on_a_phone_and_prints_on_a4(page, live_server):
     evaluation = _reviewed()
-    page.set_viewport_size(PHONE)
-    log_in(page, live_server, "BD0002")
-    page.goto(live_server.url + reverse("evaluations:print", args=[evaluation.pk]))
+    _on_a_phone(page, live_server, reverse("evaluations:print", args=[evaluation.pk]))
     motto = page.get_by_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     motto.wait_for()
 
@@ -127,9 +123,8 @@ def test_the_printable_form_reflows_on_a_phone_and_prints_on_a4(page, live_serve
 
 def test_the_dashboard_tables_scroll_in_labelled_regions_on_a_phone(page, live_server):
     make_district(people=300, cycles=2)
-    page.set_viewport_size(PHONE)
-    log_in(page, live_server, "bm-noivu", password="bm-noivu")  # the generator's account
-    page.goto(live_server.url + reverse("reports:dashboard"))
+    # The generator's account.
+    _on_a_phone(page, live_server, reverse("reports:dashboard"), "bm-noivu", password="bm-noivu")
     page.wait_for_function("Object.keys(Chart.instances).length >= 1")
 
     regions = page.locator(".table-region")

@@ -6,17 +6,9 @@ import pytest
 from django.urls import reverse
 
 from commitments.models import Campaign, Commitment
+from tests.admin_actions import admin_action
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client, org):
-    org.admin.is_staff = True
-    org.admin.is_superuser = True
-    org.admin.save()
-    client.force_login(org.admin)
-    return client
 
 
 @pytest.mark.parametrize(
@@ -53,10 +45,7 @@ def test_an_unknown_placeholder_is_refused(admin_client, org):
 
 def test_the_open_action_creates_the_commitments(admin_client, org):
     campaign = org.campaign()
-    admin_client.post(
-        reverse("admin:commitments_campaign_changelist"),
-        {"action": "open_campaigns", "_selected_action": [campaign.pk]},
-    )
+    admin_action(admin_client, Campaign, "open_campaigns", [campaign.pk])
     campaign.refresh_from_db()
     assert campaign.status == Campaign.Status.OPEN
     assert Commitment.objects.filter(campaign=campaign).count() == 8

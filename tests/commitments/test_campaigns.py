@@ -65,9 +65,4 @@ def test_open_runs_a_constant_number_of_queries(org, size, django_assert_num_que
 def test_close_stops_signing(org, campaign):
     services.campaign_close(campaign=campaign, actor=org.admin)
     with pytest.raises(WrongStateError):
-        services.commitment_sign_online(
-            commitment=org.commitment(campaign, org.staff[0]),
-            actor=org.staff[0].user,
-            typed_name=org.staff[0].full_name,
-            password="mat-khau-thu-nghiem-1",
-        )
+        org.sign_online(campaign, org.staff[0])

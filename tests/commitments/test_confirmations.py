@@ -11,12 +11,10 @@ from django.urls import reverse
 from commitments import services
 from commitments.models import AuditEntry, UnitReport
 from commitments.permissions import Office
-from tests.confirming import confirm, confirmation_token
+from tests.confirming import ALREADY_SENT, confirm, confirm_twice, confirmation_token
 from units.models import Block
 
 pytestmark = pytest.mark.django_db
-
-ALREADY_SENT = "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì."
 
 
 def _text(response) -> str:
@@ -58,11 +56,8 @@ def test_the_office_pages_button_gets_the_confirmation_page(client, org, campaig
 
 def test_submitting_twice_with_the_same_form_submits_once(client, org, campaign):
     client.force_login(org.gov_clerk)
-    url = _submit_url(campaign, org)
-    token = confirmation_token(client.get(url))
 
-    first = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
-    second = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+    first, second = confirm_twice(client, _submit_url(campaign, org))
 
     assert "Đã nộp báo cáo lên thủ trưởng." in _text(first)
     assert ALREADY_SENT in _text(second)
@@ -82,11 +77,10 @@ def test_the_head_confirms_once(client, org, campaign):
     report = _report(org, campaign)
     client.force_login(org.chairman.user)
     url = reverse("commitments:report_confirm", args=[report.pk])
-    token = confirmation_token(client.get(url))
+    confirmation_token(client.get(url))  # the confirmation page changes nothing
     assert UnitReport.objects.get().status == UnitReport.Status.SUBMITTED
 
-    first = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
-    second = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+    first, second = confirm_twice(client, url)
 
     assert "Báo cáo đã được xác nhận" in _text(first)
     assert ALREADY_SENT in _text(second)

@@ -6,7 +6,7 @@ import pytest
 
 from commitments import services
 from commitments.deadlines import is_after
-from tests.factories.commitments import hanoi, upload
+from tests.factories.commitments import hanoi
 
 pytestmark = pytest.mark.django_db
 
@@ -67,12 +67,7 @@ def test_signing_at_midnight_the_next_day_is_allowed_and_late(org, campaign):
 
 @pytest.mark.parametrize(("day", "late"), [(8, False), (9, True)])
 def test_paper_dated_on_the_deadline_is_on_time_the_next_day_late(org, campaign, day, late):
-    recorded = services.commitment_record_paper(
-        commitment=org.commitment(campaign, org.staff[1]),
-        actor=org.gov_clerk,
-        scan=upload(),
-        signed_on=datetime.date(2021, 10, day),
-    )
+    recorded = org.record_paper(campaign, org.staff[1], signed_on=datetime.date(2021, 10, day))
     assert recorded.is_late is late
 
 

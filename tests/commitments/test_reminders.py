@@ -9,7 +9,6 @@ from django.core.management import call_command
 from commitments import services
 from commitments.models import ReminderLog
 from commitments.permissions import Office
-from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
 pytestmark = pytest.mark.django_db
@@ -25,12 +24,7 @@ def test_the_command_reminds_everyone_pending_once_per_deadline(
     org, django_capture_on_commit_callbacks
 ):
     campaign = _campaign_due_in(org, 2)
-    services.commitment_sign_online(
-        commitment=org.commitment(campaign, org.staff[0]),
-        actor=org.staff[0].user,
-        typed_name=org.staff[0].full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    org.sign_online(campaign, org.staff[0])
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):

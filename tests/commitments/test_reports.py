@@ -7,7 +7,6 @@ from commitments import services
 from commitments.errors import WrongStateError
 from commitments.models import UnitReport
 from commitments.permissions import Office
-from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
 
 pytestmark = pytest.mark.django_db
@@ -16,12 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_an_incomplete_report_is_allowed_and_lists_the_missing_people(
     org, campaign, django_capture_on_commit_callbacks
 ):
-    services.commitment_sign_online(
-        commitment=org.commitment(campaign, org.staff[0]),
-        actor=org.staff[0].user,
-        typed_name=org.staff[0].full_name,
-        password=DEFAULT_PASSWORD,
-    )
+    org.sign_online(campaign, org.staff[0])
     office = Office(campaign, org.ward, Block.GOVERNMENT)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.unit_report_submit(office=office, actor=org.gov_clerk)

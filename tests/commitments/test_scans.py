@@ -1,6 +1,5 @@
 """Scans are what they claim: parsed PDFs, re-encoded images, random names, safe downloads."""
 
-import datetime
 import hashlib
 import io
 import re
@@ -12,7 +11,6 @@ from PIL import Image
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
 
-from commitments import services
 from commitments.views.person import SCAN_POLICY
 from tests.factories.commitments import JPEG, PDF, PNG, image_bytes, upload
 
@@ -22,12 +20,7 @@ HTML = b"<html><body><script>fetch('/admin/')</script></body></html>"
 
 
 def _record(org, campaign, scan, person=None):
-    return services.commitment_record_paper(
-        commitment=org.commitment(campaign, person or org.staff[1]),
-        actor=org.gov_clerk,
-        scan=scan,
-        signed_on=datetime.date(2021, 10, 7),
-    )
+    return org.record_paper(campaign, person or org.staff[1], scan=scan)
 
 
 def _refused(org, campaign, name, content) -> ValidationError:

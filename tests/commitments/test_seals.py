@@ -8,10 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from commitments import selectors, services
+from commitments import selectors
 from commitments.models import Commitment
 from core.seals import verification_code
-from tests.factories.commitments import upload
 from tests.tampering import UNSEAL, raw_update
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +27,7 @@ def signed(org, campaign):
 
 @pytest.fixture
 def paper(org, campaign):
-    commitment = services.commitment_record_paper(
-        commitment=org.commitment(campaign, org.staff[1]),
-        actor=org.gov_clerk,
-        scan=upload(),
-        signed_on=datetime.date(2021, 10, 4),
-    )
+    commitment = org.record_paper(campaign, org.staff[1], signed_on=datetime.date(2021, 10, 4))
     return Commitment.objects.get(pk=commitment.pk)
 
 
@@ -150,17 +144,4 @@ def test_the_verify_page_of_another_blocks_record_is_a_404(client, org, signed):
     assert _verify(client, verification_code(signed.seal_sha256)).status_code == 404
 
 
-def test_a_code_matching_nothing_is_a_404_that_says_so(client, signed):
-    client.force_login(signed.person.user)
-    wrong = "AAAAA-AAAAA" if not signed.seal_sha256.startswith("00") else "ZZZZZ-ZZZZZ"
-
-    response = _verify(client, wrong)
-
-    assert response.status_code == 404
-    assert "Không có bản cam kết đã ký nào mang mã xác minh" in response.content.decode()
-
-
-def test_the_verify_page_sends_an_anonymous_visitor_to_the_login(client, signed):
-    response = _verify(client, verification_code(signed.seal_sha256))
-
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+# A code matching nothing, and a visitor not logged in: tests/integrity/test_verify_pages.py.

@@ -1,7 +1,5 @@
 """Signing online and on paper: who may, what is kept, and that it never changes after."""
 
-import datetime
-
 import pytest
 from django.core import mail
 
@@ -9,7 +7,6 @@ from commitments import services
 from commitments.errors import CommitmentError, NotAllowedError, SignedError, WrongStateError
 from commitments.models import AuditEntry, Commitment
 from commitments.texts import sha256_hex
-from tests.factories.commitments import upload
 from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -111,12 +108,7 @@ def test_a_signed_commitment_refuses_every_change(org, campaign):
 
 
 def test_paper_commitment_keeps_the_scan_its_hash_and_who_recorded_it(org, campaign):
-    recorded = services.commitment_record_paper(
-        commitment=org.commitment(campaign, org.staff[1]),
-        actor=org.gov_clerk,
-        scan=upload(),
-        signed_on=datetime.date(2021, 10, 7),
-    )
+    recorded = org.record_paper(campaign, org.staff[1])
     recorded.refresh_from_db()
     assert recorded.method == "paper" and recorded.recorded_by == org.gov_clerk
     assert recorded.scan.read().startswith(b"%PDF-")
@@ -127,20 +119,10 @@ def test_paper_commitment_keeps_the_scan_its_hash_and_who_recorded_it(org, campa
 def test_only_the_clerk_of_the_persons_ward_and_block_records_paper(org, campaign):
     for actor in (org.party_clerk, org.school_clerk, org.home_affairs, org.staff[1].user):
         with pytest.raises(NotAllowedError):
-            services.commitment_record_paper(
-                commitment=org.commitment(campaign, org.staff[1]),
-                actor=actor,
-                scan=upload(),
-                signed_on=datetime.date(2021, 10, 7),
-            )
+            org.record_paper(campaign, org.staff[1], actor=actor)
 
 
 def test_paper_for_an_already_signed_commitment_is_refused(org, campaign):
     _sign(org, campaign, org.staff[0])
     with pytest.raises(WrongStateError):
-        services.commitment_record_paper(
-            commitment=org.commitment(campaign, org.staff[0]),
-            actor=org.gov_clerk,
-            scan=upload(),
-            signed_on=datetime.date(2021, 10, 7),
-        )
+        org.record_paper(campaign, org.staff[0])

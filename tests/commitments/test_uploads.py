@@ -1,11 +1,8 @@
 """Scans are PDF, JPEG or PNG by their content, under the size cap; otherwise nothing saved."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
-from commitments import services
 from commitments.models import Commitment
 from tests.factories.commitments import JPEG, PDF, PNG, upload
 
@@ -13,12 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _record(org, campaign, scan):
-    return services.commitment_record_paper(
-        commitment=org.commitment(campaign, org.staff[1]),
-        actor=org.gov_clerk,
-        scan=scan,
-        signed_on=datetime.date(2021, 10, 7),
-    )
+    return org.record_paper(campaign, org.staff[1], scan=scan)
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from evaluations import selectors, services
 from evaluations.errors import EvaluationError, NotAllowedError, WrongStateError
 from evaluations.models import AuditEntry, CollectiveVote
-from tests.factories.evaluations import to_concluded
-from tests.factories.units import DEFAULT_PASSWORD
+from tests.factories.evaluations import to_signed
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -79,10 +78,7 @@ def test_minutes_must_be_a_document(org, cycle, evaluation):
 
 
 def test_signed_evaluations_take_no_votes(org, cycle, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     with pytest.raises(WrongStateError):
         _record(org, cycle, {evaluation.pk: {}})
 
@@ -93,9 +89,6 @@ def test_votes_visible_to_the_head_and_to_the_person_after_sign_off(org, cycle, 
     assert selectors.collective_votes_visible_to(org.head.user, evaluation).count() == 1
     assert not selectors.collective_votes_visible_to(org.staff[0].user, evaluation).exists()
     assert not selectors.collective_votes_visible_to(org.staff[1].user, evaluation).exists()
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     evaluation.refresh_from_db()
     assert selectors.collective_votes_visible_to(org.staff[0].user, evaluation).count() == 1

@@ -8,8 +8,7 @@ import pytest
 from evaluations import services
 from evaluations.errors import EvaluationError, ScoreError, WrongStateError
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.factories.evaluations import criteria_of, full_scores, to_concluded
-from tests.factories.units import DEFAULT_PASSWORD
+from tests.factories.evaluations import criteria_of, full_scores, to_signed
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +46,7 @@ def test_save_and_submit_refused_keeps_nothing_of_the_answers(org, evaluation):
 
 def _signed(org, cycle, person) -> Evaluation:
     evaluation = org.evaluation(cycle, person)
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     return evaluation
 
 

@@ -8,27 +8,17 @@ from django.urls import reverse
 from evaluations import services
 from evaluations.errors import EvaluationError
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.confirming import confirm, confirmation_token
-from tests.factories.evaluations import fill, to_concluded, to_head_review
+from tests.confirming import ALREADY_SENT, confirm, confirm_twice, confirmation_token
+from tests.factories.evaluations import fill, to_concluded, to_head_review, to_signed
 from tests.factories.units import DEFAULT_PASSWORD
 
 from .pages import post_form, self_data, text
 
 pytestmark = pytest.mark.django_db
 
-ALREADY_SENT = "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì."
-
 
 def _url(name, evaluation):
     return reverse(f"evaluations:{name}", args=[evaluation.pk])
-
-
-def _signed(org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
-    return evaluation
 
 
 def _draft(org, evaluation):
@@ -58,9 +48,9 @@ STEPS = {
     "colleague_submit": (_colleague_draft, "colleague", State.COLLEAGUES),
     "head_submit": (_head_draft, "head", State.HEAD_REVIEW),
     "sign_off": (to_concluded, "head", State.CONCLUDED),
-    "publish": (_signed, "head", State.SIGNED_OFF),
+    "publish": (to_signed, "head", State.SIGNED_OFF),
     "return": (to_head_review, "head", State.HEAD_REVIEW),
-    "reopen": (_signed, "admin", State.SIGNED_OFF),
+    "reopen": (to_signed, "admin", State.SIGNED_OFF),
 }
 
 
@@ -117,11 +107,8 @@ def test_sending_an_assessment_twice_sends_it_once(client, org, evaluation, step
     prepare, who, _before = STEPS[step]
     prepare(org, evaluation)
     client.force_login(_actor(org, evaluation, who))
-    url = _url(step, evaluation)
-    token = confirmation_token(client.get(url))
 
-    first = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
-    second = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+    first, second = confirm_twice(client, _url(step, evaluation))
 
     assert "Đã gửi. Xin cảm ơn." in text(first)
     assert ALREADY_SENT in text(second)
@@ -131,13 +118,10 @@ def test_sending_an_assessment_twice_sends_it_once(client, org, evaluation, step
 
 
 def test_confirming_twice_acts_once_and_says_the_second_changed_nothing(client, org, evaluation):
-    _signed(org, evaluation)
+    to_signed(org, evaluation)
     client.force_login(org.head.user)
-    url = _url("publish", evaluation)
-    token = confirmation_token(client.get(url))
 
-    first = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
-    second = client.post(url, {"confirmed": "1", "form_token": token}, follow=True)
+    first, second = confirm_twice(client, _url("publish", evaluation))
 
     assert "Đã công bố: mọi người trong đơn vị xem được kết quả." in text(first)
     assert ALREADY_SENT in text(second)
@@ -148,7 +132,7 @@ def test_confirming_twice_acts_once_and_says_the_second_changed_nothing(client, 
 def test_a_confirmation_of_a_step_already_taken_sends_back_with_the_services_reason(
     client, org, evaluation
 ):
-    _signed(org, evaluation)
+    to_signed(org, evaluation)
     client.force_login(org.head.user)
 
     response = client.get(_url("sign_off", evaluation))
@@ -176,7 +160,7 @@ def test_sign_off_asks_the_password_on_its_confirmation_page(client, org, evalua
 
 
 def test_reopen_needs_a_reason_then_the_head_reviews_again(client, org, evaluation):
-    _signed(org, evaluation)
+    to_signed(org, evaluation)
     client.force_login(org.admin)
     url = _url("reopen", evaluation)
     assert "Mở lại" in text(client.get(_url("review", evaluation)))  # the button is there
@@ -190,11 +174,15 @@ def test_reopen_needs_a_reason_then_the_head_reviews_again(client, org, evaluati
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.REOPENED
 
 
-def test_the_head_may_not_reopen(client, org, evaluation):
-    _signed(org, evaluation)
+@pytest.mark.parametrize(
+    ("step", "prepare"), [("reopen", to_signed), ("self_submit", _draft)], ids=["reopen", "self"]
+)
+def test_the_head_may_not_open_a_step_that_is_not_his(client, org, evaluation, step, prepare):
+    # Reopening is the administrator's, sending the self-assessment the person's.
+    prepare(org, evaluation)
     client.force_login(org.head.user)
 
-    assert client.get(_url("reopen", evaluation)).status_code == 404
+    assert client.get(_url(step, evaluation)).status_code == 404
 
 
 def test_send_on_the_self_form_saves_the_draft_and_asks_before_sending(logged_in_person):
@@ -216,15 +204,8 @@ def test_send_on_the_self_form_saves_the_draft_and_asks_before_sending(logged_in
     assert Evaluation.objects.get(pk=evaluation.pk).state == State.SELF_SUBMITTED
 
 
-def test_only_the_person_opens_the_self_submit_page(client, org, evaluation):
-    _draft(org, evaluation)
-    client.force_login(org.head.user)
-
-    assert client.get(_url("self_submit", evaluation)).status_code == 404
-
-
 def test_publish_all_lists_the_results_then_publishes_them_once(client, org, cycle, evaluation):
-    _signed(org, evaluation)
+    to_signed(org, evaluation)
     client.force_login(org.head.user)
     url = reverse("evaluations:publish_all", args=[cycle.pk])
     response = client.get(url)

@@ -5,10 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from evaluations import services
 from evaluations.models import Assessment, Evaluation, Score, SealedError, State
-from tests.factories.evaluations import CycleFactory, fill, to_concluded
-from tests.factories.units import DEFAULT_PASSWORD
+from tests.factories.evaluations import CycleFactory, fill, to_signed
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +41,7 @@ def test_negative_score_refused_by_the_database(org, evaluation):
 
 @pytest.fixture
 def signed(org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     evaluation.refresh_from_db()
     return evaluation
 

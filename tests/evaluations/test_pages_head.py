@@ -12,7 +12,7 @@ from criteria.models import ResultLevel
 from evaluations import services
 from evaluations.models import Assessment, CollectiveReview, Evaluation, State
 from tests.confirming import confirm
-from tests.factories.evaluations import fill, to_concluded, to_head_review
+from tests.factories.evaluations import fill, to_concluded, to_head_review, to_signed
 from tests.factories.units import DEFAULT_PASSWORD
 
 from .pages import post_form, scores_data, text
@@ -235,10 +235,7 @@ def test_sign_off_seals_and_the_page_verifies_the_hash(head, org, evaluation):
 
 
 def test_a_tampered_signed_evaluation_shows_an_invalid_signature(head, org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     # Behind the seal's back, as a raw SQL edit would (the database's seal lifted by hand,
     # as an operator with psql could).
     from django.db import connection, transaction
@@ -257,10 +254,7 @@ def test_a_tampered_signed_evaluation_shows_an_invalid_signature(head, org, eval
 
 
 def test_head_form_cannot_change_a_signed_evaluation(head, org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
 
     response = post_form(head, _url("head_form", evaluation), scores_data(evaluation, 1))
 
@@ -282,10 +276,7 @@ def test_return_needs_a_reason(head, org, evaluation):
 def test_publish_all_publishes_signed_results_for_the_units_people(
     head, client, org, cycle, evaluation
 ):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
 
     response = confirm(head, reverse("evaluations:publish_all", args=[cycle.pk]), follow=True)
 
@@ -306,10 +297,7 @@ def test_published_page_lists_nothing_before_publication(client, org, cycle, eva
 
 
 def test_print_page_has_the_administrative_layout(head, org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
 
     response = head.get(_url("print", evaluation))
     page = text(response)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from criteria.models import CriteriaSet, Criterion, CriterionGroup
 from evaluations import services
 from evaluations.models import Assessment, AuditEntry, Evaluation, State
-from tests.confirming import confirm
-from tests.factories.evaluations import criteria_of, fill, to_concluded
+from tests.confirming import ALREADY_SENT, confirm
+from tests.factories.evaluations import criteria_of, fill, to_concluded, to_signed
 from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Unit
 
@@ -197,7 +197,7 @@ def test_a_form_posted_twice_is_applied_once(logged_in, evaluation):
     second = logged_in.post(url, {**data, "action": "submit"}, follow=True)
 
     assert first.status_code == 302
-    assert "Biểu mẫu này đã được gửi trước đó; lần gửi thứ hai không thay đổi gì." in text(second)
+    assert ALREADY_SENT in text(second)
     assert AuditEntry.objects.filter(evaluation=evaluation).count() == audits
 
 
@@ -359,10 +359,7 @@ def test_print_is_refused_to_the_person_before_sign_off(client, org, evaluation)
 
 
 def test_acknowledging_is_recorded_once(client, org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     client.force_login(org.staff[0].user)
 
     client.post(_url("acknowledge", evaluation))

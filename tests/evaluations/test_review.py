@@ -12,7 +12,7 @@ from evaluations.errors import (
     WrongStateError,
 )
 from evaluations.models import AuditEntry, State
-from tests.factories.evaluations import fill, to_concluded, to_head_review
+from tests.factories.evaluations import fill, to_concluded, to_head_review, to_signed
 from tests.factories.units import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -166,10 +166,7 @@ def test_only_the_head_signs_off(org, evaluation):
 
 
 def test_publish_and_acknowledge(org, evaluation, django_capture_on_commit_callbacks):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     with pytest.raises(NotAllowedError):
         services.evaluation_publish(evaluation=evaluation, actor=org.staff[0].user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,10 +181,7 @@ def test_publish_and_acknowledge(org, evaluation, django_capture_on_commit_callb
 
 
 def test_reopen_by_an_administrator_only_and_recorded(org, evaluation):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     with pytest.raises(NotAllowedError):
         services.evaluation_reopen(evaluation=evaluation, reason="Sai sót", actor=org.head.user)
     with pytest.raises(EvaluationError):

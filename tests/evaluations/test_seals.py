@@ -196,17 +196,4 @@ def test_the_verify_page_of_another_units_record_is_a_404(client, org, signed):
     assert _verify(client, verification_code(signed.content_sha256)).status_code == 404
 
 
-def test_a_code_matching_nothing_is_a_404_that_says_so(client, org, signed):
-    client.force_login(org.head.user)
-    wrong = "AAAAA-AAAAA" if not signed.content_sha256.startswith("00") else "ZZZZZ-ZZZZZ"
-
-    response = _verify(client, wrong)
-
-    assert response.status_code == 404
-    assert "Không có phiếu đánh giá đã ký nào mang mã xác minh" in response.content.decode()
-
-
-def test_the_verify_page_sends_an_anonymous_visitor_to_the_login(client, signed):
-    response = _verify(client, verification_code(signed.content_sha256))
-
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+# A code matching nothing, and a visitor not logged in: tests/integrity/test_verify_pages.py.

@@ -6,7 +6,7 @@ import pytest
 
 from evaluations import selectors, services
 from evaluations.models import Assessment, Evaluation
-from tests.factories.evaluations import CycleFactory, fill, to_concluded
+from tests.factories.evaluations import CycleFactory, fill, to_concluded, to_signed
 from tests.factories.units import DEFAULT_PASSWORD, PersonFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,10 +159,7 @@ def test_colleagues_proposed_are_the_other_active_people_of_the_unit_but_the_hea
 
 
 def test_published_results_of_a_unit(org, evaluation, django_assert_num_queries):
-    to_concluded(org, evaluation)
-    services.evaluation_sign_off(
-        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-    )
+    to_signed(org, evaluation)
     assert not selectors.evaluations_published_in(evaluation.cycle, org.unit).exists()
     services.evaluation_publish(evaluation=evaluation, actor=org.head.user)
     with django_assert_num_queries(1):

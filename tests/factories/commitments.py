@@ -125,6 +125,18 @@ class Org:
         )
         return commitment
 
+    def record_paper(
+        self, campaign, person, *, signed_on=datetime.date(2021, 10, 7), scan=None, actor=None
+    ) -> Commitment:
+        """The ward's government clerk (or ``actor``) records the person's commitment signed
+        on paper on ``signed_on``, with a PDF scan (or ``scan``)."""
+        return services.commitment_record_paper(
+            commitment=self.commitment(campaign, person),
+            actor=actor or self.gov_clerk,
+            scan=upload() if scan is None else scan,
+            signed_on=signed_on,
+        )
+
 
 def hanoi(year, month, day, hour=0, minute=0, second=0) -> datetime.datetime:
     from core.time import local_zone

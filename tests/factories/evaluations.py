@@ -11,6 +11,7 @@ from evaluations.models import Cycle, Evaluation
 
 from .criteria import make_criteria_set
 from .units import (
+    DEFAULT_PASSWORD,
     DistrictFactory,
     HeadFactory,
     PersonFactory,
@@ -114,5 +115,15 @@ def to_concluded(org: Org, evaluation, *, head_score=9, self_score=8):
     fill(evaluation, org.head, "head", head_score)
     services.head_assessment_submit(evaluation=evaluation, actor=org.head.user)
     services.evaluation_conclude(evaluation=evaluation, actor=org.head.user)
+    evaluation.refresh_from_db()
+    return evaluation
+
+
+def to_signed(org: Org, evaluation, **scores):
+    """Concluded (``to_concluded``'s scores), then signed off by the unit's head."""
+    to_concluded(org, evaluation, **scores)
+    services.evaluation_sign_off(
+        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
+    )
     evaluation.refresh_from_db()
     return evaluation

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from commitments import services as commitment_services
 from commitments.models import Commitment
 from evaluations import services as evaluation_services
 from evaluations.models import CollectiveReview, Evaluation, State
 from tests.factories.commitments import Org as CommitmentOrg
-from tests.factories.commitments import upload
 from tests.factories.evaluations import Org as EvaluationOrg
 from tests.factories.evaluations import to_concluded
 from tests.factories.units import DEFAULT_PASSWORD
@@ -60,12 +58,7 @@ def make_sealed() -> Sealed:
     commitments = CommitmentOrg()
     campaign = commitments.open_campaign()
     online = commitments.sign_online(campaign, commitments.staff[0])
-    paper = commitment_services.commitment_record_paper(
-        commitment=commitments.commitment(campaign, commitments.staff[1]),
-        actor=commitments.gov_clerk,
-        scan=upload(),
-        signed_on=datetime.date(2021, 10, 7),
-    )
+    paper = commitments.record_paper(campaign, commitments.staff[1])
     online.refresh_from_db()
     paper.refresh_from_db()
     assert online.is_signed and paper.is_signed

@@ -5,8 +5,9 @@ rows under it that nobody may delete), never with a server error; nothing is del
 import pytest
 from django.urls import reverse
 
-from commitments.models import Campaign, Commitment
-from evaluations.models import Cycle, Evaluation
+from commitments.models import Commitment
+from evaluations.models import Evaluation
+from tests.admin_actions import admin_action
 from tests.factories.units import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,50 +31,50 @@ def _refused(answer, marker=REFUSED):
 
 
 def _bulk_delete(client, model, pks):
-    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
-    return client.post(url, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+    return admin_action(client, model, "delete_selected", pks, post="yes")
+
+
+# what → (the app's organisation, whose administrator administers it; the cycle or campaign)
+SCOPED = {
+    "cycle": lambda sealed: (sealed.org, sealed.evaluation.cycle),
+    "campaign": lambda sealed: (sealed.commitments, sealed.online.campaign),
+}
 
 
 @pytest.mark.parametrize("who", ["administrator", "superuser"])
-def test_a_cycle_with_signed_evaluations_is_not_deleted(client, sealed, who):
-    _admin(client, sealed.org.admin) if who == "administrator" else _superuser(client)
-    marker = REFUSED
-    cycle = sealed.evaluation.cycle
-    url = reverse("admin:evaluations_cycle_delete", args=[cycle.pk])
-    _refused(client.get(url), marker)
-    _refused(client.post(url, {"post": "yes"}), marker)
-    _refused(_bulk_delete(client, Cycle, [cycle.pk]), marker)
-    assert Cycle.objects.filter(pk=cycle.pk).exists()
+@pytest.mark.parametrize("what", SCOPED)
+def test_a_cycle_or_campaign_with_signed_rows_is_not_deleted(client, sealed, what, who):
+    org, scoped = SCOPED[what](sealed)
+    _admin(client, org.admin) if who == "administrator" else _superuser(client)
+    model = type(scoped)
+    url = reverse(
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_delete", args=[scoped.pk]
+    )
+    _refused(client.get(url))
+    _refused(client.post(url, {"post": "yes"}))
+    _refused(_bulk_delete(client, model, [scoped.pk]))
+    assert model.objects.filter(pk=scoped.pk).exists()
 
 
-@pytest.mark.parametrize("who", ["administrator", "superuser"])
-def test_a_campaign_with_signed_commitments_is_not_deleted(client, sealed, who):
-    _admin(client, sealed.commitments.admin) if who == "administrator" else _superuser(client)
-    marker = REFUSED
-    campaign = sealed.online.campaign
-    url = reverse("admin:commitments_campaign_delete", args=[campaign.pk])
-    _refused(client.post(url, {"post": "yes"}), marker)
-    _refused(_bulk_delete(client, Campaign, [campaign.pk]), marker)
-    assert Campaign.objects.filter(pk=campaign.pk).exists()
-
-
-def test_the_bulk_delete_of_signed_evaluations_shows_them_protected(client, sealed):
-    _superuser(client)
+def _evaluations(sealed):
+    """The two signed evaluations, and one still open that is not shown protected."""
     open_one = sealed.org.evaluation(sealed.evaluation.cycle, sealed.org.staff[3])
-    pks = [sealed.evaluation.pk, sealed.published.pk, open_one.pk]
-    answer = _bulk_delete(client, Evaluation, pks)
-    _refused(answer, PROTECTED)
-    assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
-    assert Evaluation.objects.filter(pk__in=pks).count() == 3
+    return Evaluation, [sealed.evaluation.pk, sealed.published.pk, open_one.pk]
 
 
-def test_the_bulk_delete_of_signed_commitments_shows_them_protected(client, sealed):
+def _commitments(sealed):
+    """The commitment signed online and the one recorded on paper."""
+    return Commitment, [sealed.online.pk, sealed.paper.pk]
+
+
+@pytest.mark.parametrize("rows", [_evaluations, _commitments], ids=["evaluations", "commitments"])
+def test_the_bulk_delete_of_signed_rows_shows_them_protected(client, sealed, rows):
     _superuser(client)
-    pks = [sealed.online.pk, sealed.paper.pk]
-    answer = _bulk_delete(client, Commitment, pks)
+    model, pks = rows(sealed)
+    answer = _bulk_delete(client, model, pks)
     _refused(answer, PROTECTED)
     assert answer.content.decode().count("đã ký: không bao giờ bị xóa") == 2
-    assert Commitment.objects.filter(pk__in=pks).count() == 2
+    assert model.objects.filter(pk__in=pks).count() == len(pks)
 
 
 def test_a_meeting_that_voted_on_a_signed_evaluation_is_not_deleted(client, sealed):

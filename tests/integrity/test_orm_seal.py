@@ -130,30 +130,18 @@ def test_acknowledgement_and_publication_may_still_be_recorded(sealed):
     assert evaluation.acknowledged_at == now
 
 
-@pytest.mark.parametrize("parent", ["cycle", "person", "unit", "criteria set", "signer"])
-def test_deleting_what_a_sealed_evaluation_points_to_is_refused(sealed, parent):
-    evaluation = sealed.evaluation
-    obj = {
-        "cycle": evaluation.cycle,
-        "person": evaluation.person,
-        "unit": evaluation.unit,
-        "criteria set": evaluation.criteria_set,
-        "signer": evaluation.signed_by,
-    }[parent]
-    _refused(ProtectedError, obj.delete)
-    assert Evaluation.objects.filter(pk=evaluation.pk).exists()
+# (the signed row, the field of what it points to)
+PARENTS = [
+    *(("evaluation", field) for field in ["cycle", "person", "unit", "criteria_set", "signed_by"]),
+    *(("paper", field) for field in ["campaign", "person", "unit"]),
+]
 
 
-@pytest.mark.parametrize("parent", ["campaign", "person", "unit"])
-def test_deleting_what_a_signed_commitment_points_to_is_refused(sealed, parent):
-    commitment = sealed.paper
-    obj = {
-        "campaign": commitment.campaign,
-        "person": commitment.person,
-        "unit": commitment.unit,
-    }[parent]
-    _refused(ProtectedError, obj.delete)
-    assert Commitment.objects.filter(pk=commitment.pk).exists()
+@pytest.mark.parametrize(("row", "parent"), PARENTS, ids=[f"{r}-{p}" for r, p in PARENTS])
+def test_deleting_what_a_signed_row_points_to_is_refused(sealed, row, parent):
+    signed = getattr(sealed, row)
+    _refused(ProtectedError, getattr(signed, parent).delete)
+    assert type(signed).objects.filter(pk=signed.pk).exists()
 
 
 def test_an_unsealed_evaluation_without_audit_entries_may_still_be_deleted(sealed):

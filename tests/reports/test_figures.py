@@ -14,6 +14,8 @@ from reports.models import CriterionScoreSum
 from reports.selectors import TREND_CYCLES, level_columns
 from units.models import Block, Unit
 
+from .tallies import TOTAL_COLUMNS
+
 pytestmark = pytest.mark.django_db
 
 KEYS = [
@@ -23,14 +25,7 @@ KEYS = [
     "head_review",
     "concluded",
     "completed",
-    "self_total_sum",
-    "self_total_n",
-    "colleague_total_sum",
-    "colleague_total_n",
-    "head_total_sum",
-    "head_total_n",
-    "final_score_sum",
-    "final_score_n",
+    *TOTAL_COLUMNS,
     "cm_total",
     "cm_on_time",
     "cm_late",

@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from commitments.models import Commitment, UnitCampaignTally
-from commitments.services import commitment_record_paper
 from evaluations import services
 from evaluations.models import Cycle, Evaluation, State, UnitCycleTally
 from evaluations.services.tallies import rebuild_tallies
@@ -20,6 +19,8 @@ from tests.factories import commitments as commitment_factories
 from tests.factories.evaluations import Org, fill
 from tests.factories.units import DEFAULT_PASSWORD
 from units.models import Block
+
+from .tallies import TOTAL_COLUMNS, TOTALS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def _raw_tally(cycle) -> list[tuple]:
     evaluations, cycles = _tables()
     shown = "e.colleagues_answered > 0 AND e.colleagues_answered >= c.min_colleagues_shown"
     columns = []
-    for name in ("self_total", "colleague_total", "head_total", "final_score"):
+    for name in TOTALS:
         condition = f"e.state IN {RESULT}" + (f" AND {shown}" if name == "colleague_total" else "")
         value = f"CASE WHEN {condition} THEN e.{name} END"
         columns += [f"COALESCE(SUM({value}), 0)", f"COUNT({value})"]
@@ -63,14 +64,7 @@ def _kept_tally(cycle) -> list[tuple]:
         "state",
         "final_level_id",
         "count",
-        "self_total_sum",
-        "self_total_n",
-        "colleague_total_sum",
-        "colleague_total_n",
-        "head_total_sum",
-        "head_total_n",
-        "final_score_sum",
-        "final_score_n",
+        *TOTAL_COLUMNS,
     )
     return sorted(_normal(row) for row in rows)
 
@@ -114,7 +108,7 @@ class Walk:
         fill(evaluation, person, "self", self._score())
 
     def self_submit(self, evaluation, person, head):
-        fill(evaluation, person, "self", self._score())
+        self.self_draft(evaluation, person, head)
         services.self_assessment_submit(evaluation=evaluation, actor=person.user)
 
     def assign(self, evaluation, person, head):
@@ -138,7 +132,7 @@ class Walk:
         fill(evaluation, head, "head", self._score())
 
     def head_submit(self, evaluation, person, head):
-        fill(evaluation, head, "head", self._score())
+        self.head_draft(evaluation, person, head)
         services.head_assessment_submit(evaluation=evaluation, actor=head.user)
 
     def conclude(self, evaluation, person, head):
@@ -302,12 +296,7 @@ def test_the_commitment_tallies_follow_every_signature(seed):
             org.sign_online(campaign, person)
         else:
             clerk = org.gov_clerk if person.unit.block == Block.GOVERNMENT else org.party_clerk
-            commitment_record_paper(
-                commitment=org.commitment(campaign, person),
-                actor=clerk,
-                scan=commitment_factories.upload(),
-                signed_on=campaign.unit_deadline,
-            )
+            org.record_paper(campaign, person, actor=clerk, signed_on=campaign.unit_deadline)
         assert _kept_commitment_tally(campaign) == _raw_commitment_tally(campaign)
     signed = UnitCampaignTally.objects.filter(campaign=campaign, status="signed")
     assert sum(signed.values_list("count", flat=True)) == len(people)

@@ -10,11 +10,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from evaluations import services as evaluation_services
 from evaluations.models import State
 from tests.factories import commitments as cf
 from tests.factories import evaluations as ef
-from tests.factories.units import DEFAULT_PASSWORD
 from tests.tampering import raw_update
 
 
@@ -23,24 +21,12 @@ def _sign_some(count=2, year=2021):
     paper."""
     org = ef.Org()
     cycle = org.open_cycle()
-    signed = []
-    for person in org.staff[:count]:
-        evaluation = ef.to_concluded(org, org.evaluation(cycle, person))
-        evaluation_services.evaluation_sign_off(
-            evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
-        )
-        evaluation.refresh_from_db()
-        signed.append(evaluation)
+    signed = [ef.to_signed(org, org.evaluation(cycle, person)) for person in org.staff[:count]]
     ef.to_concluded(org, org.evaluation(cycle, org.staff[count]))
     world = cf.Org(year=year)
     campaign = world.open_campaign()
     online = world.sign_online(campaign, world.staff[0])
-    cf.services.commitment_record_paper(
-        commitment=world.commitment(campaign, world.staff[1]),
-        actor=world.gov_clerk,
-        scan=cf.upload(),
-        signed_on=datetime.date(2021, 10, 4),
-    )
+    world.record_paper(campaign, world.staff[1], signed_on=datetime.date(2021, 10, 4))
     return signed, online
 
 
