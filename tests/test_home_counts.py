@@ -126,6 +126,23 @@ def test_signed_results_wait_to_be_published(client):
     assert "1 kết quả đã ký duyệt chờ công bố" in page
 
 
+def test_a_reopened_evaluation_waits_for_the_head_too(client):
+    org, cycle = _concluded_unit(0)
+    evaluation = Evaluation.objects.get(cycle=cycle, person=org.staff[0])
+    services.evaluation_sign_off(
+        evaluation=evaluation, actor=org.head.user, password=DEFAULT_PASSWORD
+    )
+    services.evaluation_reopen(evaluation=evaluation, reason="Sai số liệu", actor=org.admin)
+
+    home = home_overview(org.head.user).evaluation
+
+    # The other concluded one to sign, the reopened one to assess again: two to do.
+    assert (home.head_to_sign, home.head_to_assess) == (1, 1)
+    assert home.head_waiting == 2
+    client.force_login(org.head.user)
+    assert "2 phiếu chờ bạn xử lý" in _text(client.get(reverse("home")))
+
+
 # The whole home overview (every card), whatever the number of people.
 HEAD_QUERIES = 7
 CLERK_QUERIES = 6

@@ -317,9 +317,13 @@ class EvaluationHome:
 
     @property
     def head_waiting(self) -> int:
-        """Evaluations where the head has something to do."""
-        return self._count(
-            State.SELF_SUBMITTED, State.COLLEAGUES, State.HEAD_REVIEW, State.CONCLUDED
+        """Evaluations where the head has something to do: the sum of the card's lines but
+        publishing (a reopened evaluation waits for the head too)."""
+        return (
+            self.head_to_sign
+            + self.head_to_assess
+            + self.head_to_start
+            + (self.head_with_colleagues)
         )
 
 
