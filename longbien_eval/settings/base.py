@@ -230,6 +230,12 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Exports and roster imports above these many rows run as a background job (core.jobs):
+# the page then shows the job's progress and, when done, its download. Below, at once.
+BACKGROUND_EXPORT_ROWS = int(os.environ.get("BACKGROUND_EXPORT_ROWS", 5_000))
+BACKGROUND_IMPORT_ROWS = int(os.environ.get("BACKGROUND_IMPORT_ROWS", 1_000))
+# A job's file is deleted this many days after the job ended (manage.py prune_jobs).
+JOB_FILES_DAYS = int(os.environ.get("JOB_FILES_DAYS", 7))
 # /healthz fails when no worker said it was alive for this long (the worker beats every
 # WORKER_HEARTBEAT_SECONDS); 0: no worker expected (the immediate backend).
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 30))
