@@ -261,7 +261,9 @@ def job_fail(*, job: Job, message: str, again: bool = False) -> Job:
     job.state = transition.target
     job.error = str(message)[:500]
     job.finished_at = None if again else timezone.now()
-    job.save(update_fields=["state", "error", "finished_at"])
+    if not again and job.input_file:
+        job.input_file.delete(save=False)  # nothing will read it again
+    job.save(update_fields=["state", "error", "finished_at", "input_file"])
     cache.delete(_progress_key(job.pk))
     return job
 

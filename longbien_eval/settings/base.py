@@ -343,6 +343,8 @@ ROLE_PERMISSIONS = {
         "axes.view_accesslog",
         # The task queue (units.tasks_admin: district administrators only, read only).
         "django_tasks_database.view_dbtaskresult",
+        # The background jobs (units.tasks_admin: the same, read only; files for owners only).
+        "core.view_job",
     ],
     "office_clerk": ["units.view_unit", "units.view_person", "commitments.*"],
     "home_affairs": ["units.view_unit", "units.view_person", "criteria.view_*"],

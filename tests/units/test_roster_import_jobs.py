@@ -76,6 +76,7 @@ def test_a_row_failing_at_import_time_leaves_nothing_written(admin_client, offic
 
     job = Job.objects.get()
     assert job.state == Job.State.FAILED
+    assert not job.input_file  # the rows are not kept past a final failure
     assert not Person.objects.filter(staff_code__in=CODES).exists()
     assert Person.objects.get(staff_code="CB80001").full_name == "Đã có"
     assert not _imports().exists()
