@@ -32,15 +32,19 @@ def people_rows(filters) -> int:
     return evaluations_in(filters).count() if filters.cycle else 0
 
 
-def runs_in_background(page: str, filters) -> bool:
-    """Whether the export of ``page`` is a job: the people export past the threshold (the
-    other pages have a row per unit or criterion, never many)."""
-    return page == PAGE and people_rows(filters) > settings.BACKGROUND_EXPORT_ROWS
+def rows_in_background(page: str, context) -> int:
+    """The rows of the export of ``page`` when it is a job (0: downloaded at once): the
+    people export past the threshold, counted by the page's own totals (the other pages
+    have a row per unit or criterion, never many)."""
+    if page != PAGE:
+        return 0
+    rows = getattr(context.get("totals"), "total", 0) or 0
+    return rows if rows > settings.BACKGROUND_EXPORT_ROWS else 0
 
 
-def start_people_export(*, request, title, filters):
-    """The job of the people export of ``filters`` for the requesting user (done when this
-    returns with the immediate backend)."""
+def start_people_export(*, request, title, filters, rows: int):
+    """The job of the people export of ``filters`` (``rows`` of them) for the requesting
+    user (done when this returns with the immediate backend)."""
     label = gettext("Excel: %(report)s, %(unit)s") % {"report": title, "unit": filters.root}
     return start_job(
         owner=request.user,
@@ -48,7 +52,7 @@ def start_people_export(*, request, title, filters):
         label=label,
         parameters={"query": filters.query()},
         request=request,
-        total=people_rows(filters),
+        total=rows,
     )
 
 

@@ -78,12 +78,13 @@ class ReportView(ProtectedViewMixin, View):
             context = {"form": form, "title": self.title, "pages": PAGES, "page": self.page}
             return render(request, "reports/dashboard/invalid.html", context, status=400)
         filters = form.filters()
-        if kwargs.get("excel") and jobs.runs_in_background(self.page, filters):
-            return redirect(jobs.start_people_export(request=request, title=self.title,
-                                                     filters=filters))  # fmt: skip
         if kwargs.get("excel"):
             self.columns, _ranks = level_columns()
             context = self.figures(filters)
+            rows = jobs.rows_in_background(self.page, context)
+            if rows:
+                return redirect(jobs.start_people_export(request=request, title=self.title,
+                                                         filters=filters, rows=rows))  # fmt: skip
             record_export(request=request, name=f"reports.{self.page}", unit=filters.root,
                           data={"query": filters.query()})  # fmt: skip
             return exports.respond(self.export(filters, self.columns, context), self.page, filters)

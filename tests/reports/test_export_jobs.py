@@ -157,3 +157,13 @@ def test_an_expired_file_is_not_downloaded_and_is_pruned(client, board):
         assert jobs.jobs_prune() == 1
 
     assert not Job.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["reports:dashboard_export", "reports:trend_export"])
+def test_the_other_reports_download_at_once_whatever_the_threshold(client, board, name):
+    with override_settings(BACKGROUND_EXPORT_ROWS=5):
+        response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    assert not Job.objects.exists()
