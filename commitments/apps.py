@@ -9,4 +9,4 @@ class CommitmentsConfig(AppConfig):
 
     def ready(self):
         # Registers the commitments' rules with units.permissions.can.
-        from . import permissions  # noqa: F401
+        from . import jobs, permissions  # noqa: F401  (jobs registers the export job)

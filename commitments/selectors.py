@@ -310,6 +310,16 @@ def tracking_totals(rows: list[TrackingRow]) -> Counts:
     return total
 
 
+def tracking_people(user, campaign: Campaign, *, block: str = "") -> QuerySet[Commitment]:
+    """The commitments of ``campaign`` the user tracks, as the tracking export lists them."""
+    people = (
+        Commitment.objects.filter(scope_for(user, TRACKING_ROLES), campaign=campaign)
+        .select_related("person", "unit")
+        .order_by("report_unit__path", "block", "unit__path", "person__full_name")
+    )
+    return people.filter(block=block) if block else people
+
+
 def campaigns_visible() -> QuerySet[Campaign]:
     return Campaign.objects.exclude(status=Campaign.Status.DRAFT).order_by("-year")
 

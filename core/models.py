@@ -4,10 +4,13 @@ the project keeps about a login beyond Django's ``User`` (one row per user, made
 needed).
 """
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .sealing import AppendOnlyModel, AppendOnlyQuerySet
@@ -199,3 +202,68 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+def job_file_path(job, filename: str) -> str:
+    """Where a job's file is kept: under the job's own id, never the name given."""
+    return f"jobs/{job.pk}/{filename}"
+
+
+class Job(models.Model):
+    """Work a user asked for that runs off the request path (a large export, a large
+    import), its state and progress, and the file it made (downloaded only by its owner,
+    through :class:`core.views.JobDownloadView`; ``/media/`` serves nothing).
+
+    The state moves only through :mod:`core.jobs` (its ``JOB_TRANSITIONS`` table). What
+    the job does is its ``kind``, a name an app registered with
+    :func:`core.jobs.register_job_kind` (``core`` knows no app).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = reference(settings.AUTH_USER_MODEL, _("owner"), related_name="jobs")
+    kind = models.CharField(_("kind"), max_length=60)
+    label = models.CharField(_("what was asked"), max_length=200)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED, db_index=True
+    )
+    done = models.PositiveIntegerField(_("rows done"), default=0)
+    total = models.PositiveIntegerField(_("rows in all"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    input_file = models.FileField(_("input"), upload_to=job_file_path, blank=True)
+    result_file = models.FileField(_("result"), upload_to=job_file_path, blank=True)
+    result_name = models.CharField(_("file name"), max_length=200, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        ordering = ["-created_at"]
+        default_permissions = ("view",)  # made by the pages that start them, never edited
+        indexes = [models.Index(fields=["owner", "-created_at"], name="core_job_owner_recent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                name="core_job_done_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

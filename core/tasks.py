@@ -16,9 +16,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
-from .models import SentEmail, WorkerHeartbeat
+from . import jobs
+from .models import Job, SentEmail, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +105,43 @@ def send_email(*, key: str, address: str, subject: str, body: str, attempt: int 
             logger.exception("email %s failed for good (attempt %d)", key, attempt)
         raise
     return True
+
+
+def start_job(**job_fields) -> Job:
+    """Create a job (:func:`core.jobs.job_create`'s arguments) and enqueue its run; with the
+    immediate backend (development, tests) it is done when this returns."""
+    job = jobs.job_create(**job_fields)
+    run_job.enqueue(job_pk=str(job.pk))
+    job.refresh_from_db()
+    return job
+
+
+@task()
+def run_job(*, job_pk: str, attempt: int = 1) -> str:
+    """Do the job ``job_pk`` once: a job already done is not done again; a refusal
+    (:class:`core.jobs.JobRefused`) fails it for good with its message; any other failure
+    (the database away) is retried later as the other tasks are, else fails it."""
+    job = jobs.job_start(job_pk=job_pk)
+    if job is None:
+        return "already done"
+    with jobs.job_language(job):
+        try:
+            output = jobs.job_kind(job.kind).run(job, jobs.Progress(job))
+        except jobs.JobRefused as refusal:
+            jobs.job_fail(job=job, message=" ".join(refusal.messages))
+            return "refused"
+        except Exception:
+            again = retry_later(run_job, attempt=attempt, kwargs={"job_pk": job_pk})
+            message = (
+                gettext("An attempt failed; the job is tried again in a few minutes.")
+                if again
+                else gettext("The job failed. Try again later, or ask an administrator.")
+            )
+            jobs.job_fail(job=job, message=message, again=again)
+            logger.exception("job %s (%s) failed, attempt %d", job_pk, job.kind, attempt)
+            raise
+        jobs.job_finish(job=job, output=output)
+    return "done"
 
 
 def heartbeat_beat(*, worker_id: str) -> None:

@@ -3,19 +3,22 @@ cannot be undone, and the password change page."""
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
 
+from . import jobs
 from .accounts import account_password_changed
 from .audit import audit_log
-from .models import AuditLog
+from .models import AuditLog, Job
 from .resume import keep_post
 
 
@@ -233,3 +236,55 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         account_password_changed(user=form.user)
         return response
+
+
+# --- background jobs (core.jobs) ----------------------------------------------------------------
+
+RECENT_JOBS = 20
+
+
+class JobMixin(ProtectedViewMixin):
+    """Loads the job of the address; only its owner sees it (anyone else: a 404, recorded)."""
+
+    def check_access(self) -> None:
+        self.job = jobs.jobs_of(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if self.job is None:
+            raise AccessRefused(obj=Job.objects.filter(pk=self.kwargs["pk"]).first())
+
+
+class JobDetailView(JobMixin, TemplateView):
+    """A job's state and progress; reloads itself while the job is not finished."""
+
+    template_name = "jobs/job_detail.html"
+
+    def get_context_data(self, **kwargs):
+        done, total = jobs.job_progress(self.job)
+        return super().get_context_data(
+            job=self.job,
+            done=done,
+            total=total,
+            percent=jobs.progress_percent(done, total),
+            expires_at=jobs.job_expires_at(self.job),
+            may_download=jobs.job_may_download(self.job, self.request.user),
+            **kwargs,
+        )
+
+
+class JobDownloadView(JobMixin, View):
+    """The file a job made, for its owner, while they may still see it."""
+
+    def get(self, request, *args, **kwargs):
+        if not jobs.job_may_download(self.job, request.user):
+            raise Http404
+        handle = self.job.result_file.open("rb")
+        return FileResponse(handle, as_attachment=True, filename=self.job.result_name)
+
+
+class JobListView(ProtectedViewMixin, TemplateView):
+    """The user's recent jobs."""
+
+    template_name = "jobs/job_list.html"
+
+    def get_context_data(self, **kwargs):
+        recent = list(jobs.jobs_of(self.request.user)[:RECENT_JOBS])
+        return super().get_context_data(jobs=recent, job_days=settings.JOB_FILES_DAYS, **kwargs)

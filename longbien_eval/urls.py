@@ -21,6 +21,7 @@ urlpatterns = [
     path("cam-ket/", include("commitments.urls")),
     path("danh-gia/", include("evaluations.urls")),
     path("bao-cao/", include("reports.dashboard.urls")),
+    path("tac-vu/", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", site_icons.favicon, name="favicon"),
     path("manifest.webmanifest", site_icons.manifest, name="manifest"),

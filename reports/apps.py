@@ -13,6 +13,7 @@ class ReportsConfig(AppConfig):
 
         from evaluations.models import Evaluation
 
+        from .dashboard import jobs  # noqa: F401 - registers the export job
         from .dashboard.signals import remember_reports_on_login
         from .dashboard.summary import on_evaluation_saved
 

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.commitments.matrix import COMMITMENT_PAGES
 from tests.evaluations.matrix import EVALUATION_PAGES
+from tests.factories.jobs import JobFactory, done_job
 from tests.factories.world import build_world
 from tests.matrix import PERSONAS, Page, everyone, everyone_but, only
 from tests.reports.matrix import REPORT_PAGES
@@ -39,6 +40,12 @@ PAGES = {
     ),
     "password_change": Page("password_change", None, everyone()),
     "password_change_done": Page("password_change_done", None, everyone()),
+    # A background job (core.jobs) is its owner's only, whoever else asks.
+    "job_list": Page("jobs:list", None, everyone()),
+    "job_detail": Page(
+        "jobs:detail", lambda w: JobFactory(owner=w.users["staff"]).pk, only("staff")
+    ),
+    "job_download": Page("jobs:download", lambda w: done_job(w.users["staff"]).pk, only("staff")),
     # Each app's pages live next to its tests.
     **COMMITMENT_PAGES,
     **EVALUATION_PAGES,

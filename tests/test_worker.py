@@ -24,7 +24,7 @@ pytestmark = [
 ]
 
 
-def _run_worker(mail_dir: Path) -> subprocess.CompletedProcess:
+def _run_worker(mail_dir: Path, **extra_env) -> subprocess.CompletedProcess:
     db = connection.settings_dict
     user = db.get("USER") or "postgres"
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
@@ -37,6 +37,7 @@ def _run_worker(mail_dir: Path) -> subprocess.CompletedProcess:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         "TASKS_BACKEND": "database",
+        **extra_env,
     }
     env.pop("REDIS_URL", None)
     return subprocess.run(

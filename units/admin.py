@@ -37,6 +37,7 @@ from .forms import RosterConfirmImportForm, RosterImportForm
 from .models import Person, RoleAssignment, Unit
 from .permissions import can, unit_of
 from .roster import PersonResource, RosterCSV, RosterXLSX, UnitResource
+from .roster import jobs as roster_jobs
 from .roster.files import rows_from_json, rows_to_json
 from .scope import overlap_q, scope_q
 from .selectors import scope_of, units_in_scope
@@ -327,8 +328,20 @@ class RosterImportExportMixin(AuditedRosterMixin, ImportExportMixin):
             )
         del kept[name]
         request.session[self.CHECKED_ROWS_SESSION_KEY] = kept
+        dataset = rows_from_json(data)
+        if roster_jobs.runs_in_background(dataset):
+            storage.remove()
+            job = roster_jobs.start_roster_import(
+                request=request,
+                opts=self.opts,
+                rows_json=data,
+                rows=len(dataset),
+                file_name=confirm_form.cleaned_data.get("original_file_name", ""),
+                sha256=checked.get("file_sha256", ""),
+            )
+            return HttpResponseRedirect(job.get_absolute_url())
         result = self.process_dataset(
-            rows_from_json(data),
+            dataset,
             confirm_form,
             request,
             file_sha256=checked.get("file_sha256", ""),

@@ -1,5 +1,6 @@
 """The district offices' tracking per unit and block, its export, and the unit reports."""
 
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views import View
@@ -11,10 +12,10 @@ from core.xlsx import xlsx_response
 from units.models import Block
 from units.permissions import ObjectPermissionMixin, can
 
-from .. import selectors, services
+from .. import jobs, selectors, services
 from ..exports import tracking_sheets
-from ..models import Commitment, UnitReport
-from ..permissions import TRACKING_ROLES, Office
+from ..models import UnitReport
+from ..permissions import Office
 from ..routing import office_label, route_for
 from ..workflow import REPORT_TRANSITIONS
 
@@ -55,19 +56,14 @@ class TrackingView(_TrackingMixin, TemplateView):
 class TrackingExportView(_TrackingMixin, View):
     def get(self, request, *args, **kwargs):
         self.load()
-        people = (
-            Commitment.objects.filter(
-                selectors.scope_for(request.user, TRACKING_ROLES), campaign=self.campaign
-            )
-            .select_related("person", "unit")
-            .order_by("report_unit__path", "block", "unit__path", "person__full_name")
-        )
-        if self.block:
-            people = people.filter(block=self.block)
-        name = f"cam-ket-{self.campaign.year}.xlsx"
+        people = selectors.tracking_people(request.user, self.campaign, block=self.block)
+        if jobs.runs_in_background(people):
+            job = jobs.start_tracking_export(request=request, campaign=self.campaign,
+                                             block=self.block, rows=people.count())  # fmt: skip
+            return redirect(job)
         record_export(request=request, name="commitments.tracking", obj=self.campaign,
                       unit=unit_of_user(request.user), data={"block": self.block})  # fmt: skip
-        return xlsx_response(tracking_sheets(self.rows, people), name)
+        return xlsx_response(tracking_sheets(self.rows, people), jobs.file_name(self.campaign))
 
 
 class ReportDetailView(ObjectPermissionMixin, DetailView):

@@ -230,6 +230,12 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+# Exports and roster imports above these many rows run as a background job (core.jobs):
+# the page then shows the job's progress and, when done, its download. Below, at once.
+BACKGROUND_EXPORT_ROWS = int(os.environ.get("BACKGROUND_EXPORT_ROWS", 5_000))
+BACKGROUND_IMPORT_ROWS = int(os.environ.get("BACKGROUND_IMPORT_ROWS", 1_000))
+# A job's file is deleted this many days after the job ended (manage.py prune_jobs).
+JOB_FILES_DAYS = int(os.environ.get("JOB_FILES_DAYS", 7))
 # /healthz fails when no worker said it was alive for this long (the worker beats every
 # WORKER_HEARTBEAT_SECONDS); 0: no worker expected (the immediate backend).
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 30))
@@ -337,6 +343,8 @@ ROLE_PERMISSIONS = {
         "axes.view_accesslog",
         # The task queue (units.tasks_admin: district administrators only, read only).
         "django_tasks_database.view_dbtaskresult",
+        # The background jobs (units.tasks_admin: the same, read only; files for owners only).
+        "core.view_job",
     ],
     "office_clerk": ["units.view_unit", "units.view_person", "commitments.*"],
     "home_affairs": ["units.view_unit", "units.view_person", "criteria.view_*"],

@@ -22,10 +22,14 @@ FILE_NAMES = {
 }
 
 
+def file_name(page: str) -> str:
+    """The name of ``page``'s workbook: the page and today's date."""
+    return f"{FILE_NAMES[page]}-{timezone.localdate().strftime('%Y%m%d')}.xlsx"
+
+
 def respond(sheets: list[Sheet], page: str, filters):
-    """The download of ``page``'s sheets, named for the page and today's date."""
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    return xlsx_response(sheets, f"{FILE_NAMES[page]}-{stamp}.xlsx")
+    """The download of ``page``'s sheets."""
+    return xlsx_response(sheets, file_name(page))
 
 
 # --- the sheets of each page ---------------------------------------------------------------

@@ -6,7 +6,7 @@ reports, 400 with the form's messages to filter values outside their scope.
 
 from typing import NamedTuple
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from core.views import AccessRefused, ProtectedViewMixin
 from units.models import PATH_SEPARATOR, Unit
 
 from ..selectors import child_units, level_columns, totals_only, trend_rows, unit_rows
-from . import charts, exports
+from . import charts, exports, jobs
 from .criteria import criteria_figures
 from .filters import Filters, ReportFilterForm
 from .people import people_page
@@ -81,6 +81,10 @@ class ReportView(ProtectedViewMixin, View):
         if kwargs.get("excel"):
             self.columns, _ranks = level_columns()
             context = self.figures(filters)
+            rows = jobs.rows_in_background(self.page, context)
+            if rows:
+                return redirect(jobs.start_people_export(request=request, title=self.title,
+                                                         filters=filters, rows=rows))  # fmt: skip
             record_export(request=request, name=f"reports.{self.page}", unit=filters.root,
                           data={"query": filters.query()})  # fmt: skip
             return exports.respond(self.export(filters, self.columns, context), self.page, filters)

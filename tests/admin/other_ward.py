@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from commitments import models as commitments
 from commitments.services import campaign_open
 from core.audit import audit_log
-from core.models import AuditLog
+from core.models import AuditLog, Job
 from evaluations import models as evaluations
 from evaluations.services import cycle_open
 from tests.factories.evaluations import CycleFactory
@@ -128,6 +128,10 @@ def build_other_ward(world) -> dict:
             backend_name="default",
             run_after=get_date_max(),
         ),
+        # A job of ward B's person (the district's administrators read the jobs).
+        "core.job": Job.objects.create(
+            owner=quan.user, kind="reports.people_export", label="Xuất giathuy-tac-vu"
+        ),
         # The district's: ward A's administrator reads them and changes nothing.
         "criteria.criteriaset": world.draft_set,
         "criteria.criteriongroup": world.draft_set.groups.first(),
@@ -159,6 +163,7 @@ OTHER_WARD = {
     "commitments.auditentry": "hidden",
     "core.auditlog": "hidden",
     "django_tasks_database.dbtaskresult": "hidden",
+    "core.job": "hidden",
     "criteria.criteriaset": "read_only",
     "criteria.criteriongroup": "read_only",
 }

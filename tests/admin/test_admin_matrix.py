@@ -89,6 +89,8 @@ MODELS = {
     "core.auditlog": AUDIT_LOG,
     # The task queue: whole-district administrators and superusers, as the lockouts.
     "django_tasks_database.dbtaskresult": LOCKOUTS,
+    # The background jobs (core.jobs): the same people as the task queue.
+    "core.job": LOCKOUTS,
 }
 EXPORTS = {"units.unit": expect(ward=OK), "units.person": expect(ward=OK)}
 AUTOCOMPLETES = {

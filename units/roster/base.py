@@ -56,6 +56,8 @@ class RosterResource(resources.ModelResource):
         self.units_by_pk: dict[int, Unit] = {}
         self.row_errors: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.current_line = 0
+        #: told the number of each row imported (a background job's progress)
+        self.on_row = None
         self.original: dict[str, object] = {}
         self.fields_by_column = {field.column_name: field for field in self.get_import_fields()}
         for field in self.fields.values():
@@ -185,6 +187,11 @@ class RosterResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         self.current_line = kwargs["row_number"] + 1
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if self.on_row is not None:
+            self.on_row(kwargs["row_number"])
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.original = {} if new else self.remember_original(instance)
