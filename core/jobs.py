@@ -23,6 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .errors import DomainError
@@ -266,6 +267,22 @@ def job_fail(*, job: Job, message: str, again: bool = False) -> Job:
     job.save(update_fields=["state", "error", "finished_at", "input_file"])
     cache.delete(_progress_key(job.pk))
     return job
+
+
+@transaction.atomic
+def jobs_fail_interrupted(*, now: datetime.datetime | None = None) -> int:
+    """Fail the jobs still running ``JOB_RUNNING_HOURS`` after their attempt started: their
+    worker stopped mid-run (a restart, a crash) and nothing will finish them, so the page
+    says so instead of showing them running for days. How many."""
+    now = now or timezone.now()
+    started_before = now - datetime.timedelta(hours=settings.JOB_RUNNING_HOURS)
+    stale = Job.objects.filter(state=State.RUNNING, started_at__lt=started_before)
+    count = 0
+    for job in stale.select_for_update():
+        message = gettext("The work was interrupted (the server stopped). Ask for it again.")
+        job_fail(job=job, message=message)
+        count += 1
+    return count
 
 
 @transaction.atomic

@@ -55,3 +55,21 @@ def test_prune_jobs_deletes_the_jobs_ended_a_week_ago_with_their_files(capsys):
     assert not storage.exists(old.result_file.name)
     assert storage.exists(recent.result_file.name)
     assert "1 job(s) deleted" in capsys.readouterr().out
+
+
+def test_a_job_whose_worker_stopped_mid_run_is_failed_with_a_message(client, capsys):
+    user = UserFactory()
+    started = timezone.now() - datetime.timedelta(hours=3)
+    lost = JobFactory(owner=user, state=Job.State.RUNNING, started_at=started)
+    running = JobFactory(owner=user, state=Job.State.RUNNING, started_at=timezone.now())
+
+    call_command("prune_jobs")
+
+    lost.refresh_from_db()
+    running.refresh_from_db()
+    assert (lost.state, running.state) == (Job.State.FAILED, Job.State.RUNNING)
+    assert lost.finished_at is not None
+    assert "1 interrupted job(s) failed" in capsys.readouterr().out
+    client.force_login(user)
+    page = client.get(reverse("jobs:detail", args=[lost.pk])).content.decode()
+    assert "Công việc bị gián đoạn" in page

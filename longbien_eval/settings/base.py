@@ -236,6 +236,8 @@ BACKGROUND_EXPORT_ROWS = int(os.environ.get("BACKGROUND_EXPORT_ROWS", 5_000))
 BACKGROUND_IMPORT_ROWS = int(os.environ.get("BACKGROUND_IMPORT_ROWS", 1_000))
 # A job's file is deleted this many days after the job ended (manage.py prune_jobs).
 JOB_FILES_DAYS = int(os.environ.get("JOB_FILES_DAYS", 7))
+# A job still running this long after its attempt started lost its worker (manage.py prune_jobs).
+JOB_RUNNING_HOURS = int(os.environ.get("JOB_RUNNING_HOURS", 2))
 # /healthz fails when no worker said it was alive for this long (the worker beats every
 # WORKER_HEARTBEAT_SECONDS); 0: no worker expected (the immediate backend).
 WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS", 30))
