@@ -16,7 +16,7 @@ class UnitsConfig(AppConfig):
 
     def ready(self):
         from . import accounts, audit, permissions  # noqa: F401  (permissions registers the rules)
-        from .roster import jobs  # noqa: F401  (registers the roster import job)
+        from .roster import jobs  # noqa: F401  (registers the roster import and export jobs)
 
         accounts.connect()
         audit.connect()

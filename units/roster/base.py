@@ -48,7 +48,7 @@ class RosterResource(resources.ModelResource):
     template_filename = ""
     example_row: tuple = ()
 
-    def __init__(self, **kwargs):
+    def __init__(self, on_row=None, **kwargs):
         super().__init__(**kwargs)
         self.user = None
         self.units_by_code: dict[str, Unit] = {}
@@ -56,8 +56,8 @@ class RosterResource(resources.ModelResource):
         self.units_by_pk: dict[int, Unit] = {}
         self.row_errors: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self.current_line = 0
-        #: told the number of each row imported (a background job's progress)
-        self.on_row = None
+        #: told the number of each row imported or exported (a background job's progress)
+        self.on_row = on_row
         self.original: dict[str, object] = {}
         self.fields_by_column = {field.column_name: field for field in self.get_import_fields()}
         for field in self.fields.values():
@@ -192,6 +192,12 @@ class RosterResource(resources.ModelResource):
         super().after_import_row(row, row_result, **kwargs)
         if self.on_row is not None:
             self.on_row(kwargs["row_number"])
+
+    def iter_queryset(self, queryset):
+        for number, instance in enumerate(super().iter_queryset(queryset), start=1):
+            if self.on_row is not None:
+                self.on_row(number)
+            yield instance
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.original = {} if new else self.remember_original(instance)

@@ -1,17 +1,27 @@
-"""A large confirmed roster import (``BACKGROUND_IMPORT_ROWS``) as a background job.
+"""A large confirmed roster import (``BACKGROUND_IMPORT_ROWS``) and a large roster export
+(``BACKGROUND_EXPORT_ROWS``) from the admin as background jobs.
 
-The job holds the rows the preview checked (never the file again: they are the job's
-private input) and imports them as the admin does, in one transaction, all or nothing,
-for the owner's scope and permissions of the moment it runs.
+The import job holds the rows the preview checked (never the file again: they are the
+job's private input) and imports them as the admin does, in one transaction, all or
+nothing. The export job keeps the list's address and the export form's choices, and the
+admin decides the rows again when it runs. Both act for the owner's scope and permissions
+of the moment they run.
 """
 
+import io
+
+from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.results import RowResult
 
 from core.audit import audit_log
-from core.jobs import JobOrigin, JobOutput, JobRefused, register_job_kind
+from core.jobs import PROGRESS_EVERY, JobOrigin, JobOutput, JobRefused, register_job_kind
 from core.models import AuditLog
 from core.tasks import start_job
 
@@ -101,3 +111,95 @@ def run_roster_import(job, progress) -> JobOutput:
 
 
 register_job_kind(KIND, run_roster_import)
+
+
+# --- the export ---------------------------------------------------------------------------------
+
+EXPORT_KIND = "units.roster_export"
+
+
+def runs_export_in_background(rows: int) -> bool:
+    return rows > settings.BACKGROUND_EXPORT_ROWS
+
+
+def start_roster_export(*, request, opts, export_form, rows: int):
+    """The job exporting ``rows`` rows of ``opts``'s admin list, as the list's address
+    (its filters and search) and ``export_form`` (format, resource, chosen rows) ask."""
+    cleaned = export_form.cleaned_data
+    label = gettext("Export of %(what)s (%(rows)s rows)") % {
+        "what": opts.verbose_name_plural,
+        "rows": rows,
+    }
+    return start_job(
+        owner=request.user,
+        kind=EXPORT_KIND,
+        label=label,
+        parameters={
+            "model": opts.label,
+            "path": request.path,
+            "query": request.GET.urlencode(),
+            "form": {"format": cleaned["format"], "resource": cleaned.get("resource") or "0"},
+            "items": [str(pk) for pk in cleaned.get("export_items") or ()],
+        },
+        request=request,
+        total=rows,
+    )
+
+
+def _owner_request(job, progress=None) -> HttpRequest:
+    """A request of the job's owner for the admin list the export was asked from: the
+    admin decides the rows at run time from it, with the owner's scope of that moment."""
+    request = HttpRequest()
+    request.method = "GET"
+    request.path = request.path_info = job.parameters["path"]
+    request.GET = QueryDict(job.parameters["query"])
+    request.META = JobOrigin(job).META
+    request.user = job.owner
+    request.export_progress = progress
+    return request
+
+
+def _model_admin(job):
+    try:
+        model = apps.get_model(job.parameters["model"])
+    except LookupError:
+        model = None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not hasattr(model_admin, "roster_export_now"):
+        raise JobRefused(_("Nothing was exported: this list can no longer be exported."))
+    return model_admin
+
+
+def _may_export(job) -> bool:
+    request = _owner_request(job)
+    model_admin = _model_admin(job)
+    return (
+        model_admin.admin_site.has_permission(request)  # active, and still in the admin
+        and model_admin.has_view_permission(request)
+        and model_admin.has_export_permission(request)
+    )
+
+
+def run_roster_export(job, progress) -> JobOutput:
+    if not _may_export(job):
+        raise JobRefused(_("Nothing was exported: you may no longer export this list."))
+    request = _owner_request(job, progress=lambda row: row % PROGRESS_EVERY == 0 and progress(row))
+    try:
+        content, filename = _model_admin(job).roster_export_now(
+            request, form_data=job.parameters["form"], items=job.parameters["items"]
+        )
+    except (IncorrectLookupParameters, ValidationError):
+        raise JobRefused(
+            _("Nothing was exported: the list's filters or the chosen format no longer exist.")
+        ) from None
+    return JobOutput(file=io.BytesIO(content), filename=filename)
+
+
+def may_download_export(job) -> bool:
+    try:
+        return _may_export(job)
+    except JobRefused:
+        return False
+
+
+register_job_kind(EXPORT_KIND, run_roster_export, may_download=may_download_export)
