@@ -151,9 +151,7 @@ def test_an_owner_who_lost_the_admin_role_before_the_run_gets_nothing(
     assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
 
 
-def test_the_file_is_not_downloaded_once_the_owner_lost_the_admin_role(
-    client, people, ward_admin
-):
+def test_the_file_is_not_downloaded_once_the_owner_lost_the_admin_role(client, people, ward_admin):
     with override_settings(BACKGROUND_EXPORT_ROWS=3):
         export(client)
     job = Job.objects.get()
