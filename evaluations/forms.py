@@ -16,6 +16,7 @@ from criteria.models import Criterion, ResultLevel
 from units.models import Category
 
 from .models import Assessment, State
+from .selectors.pages import TO_ASSESS
 
 SCORE_STEP = "0.5"
 MINUTES_ACCEPT = ".pdf,.jpg,.jpeg,.png,.doc,.docx"
@@ -226,7 +227,13 @@ class HeadListFilterForm(CleanTextMixin, forms.Form):
     # newest): a CharField, so that it never makes the other filters invalid.
     cycle = forms.CharField(label=_("Cycle"), required=False, widget=forms.Select)
     state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("All states")), *State.choices]
+        label=_("State"),
+        required=False,
+        choices=[
+            ("", _("All states")),
+            (TO_ASSESS, _("Waiting for your assessment")),
+            *State.choices,
+        ],
     )
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=[("", _("All categories")), *Category.choices]

@@ -76,6 +76,12 @@ def reviews_anyone(person: Person | None) -> bool:
     return person.is_unit_head or Evaluation.objects.filter(reviewer=person).exists()
 
 
+#: The head list's filter for what waits for the head's assessment: a reopened evaluation
+#: is assessed again, so it waits too (the home card counts the same states).
+TO_ASSESS = "to_assess"
+HEAD_TO_ASSESS_STATES = (State.HEAD_REVIEW, State.REOPENED)
+
+
 def head_rows(
     head: Person, cycle: Cycle, *, state: str = "", category: str = "", search: str = ""
 ) -> QuerySet[Evaluation]:
@@ -84,7 +90,9 @@ def head_rows(
     Two queries (see :func:`evaluations_for_head`).
     """
     rows = evaluations_for_head(head, cycle)
-    if state:
+    if state == TO_ASSESS:
+        rows = rows.filter(state__in=HEAD_TO_ASSESS_STATES)
+    elif state:
         rows = rows.filter(state=state)
     if category:
         rows = rows.filter(person__category=category)
@@ -305,7 +313,7 @@ class EvaluationHome:
 
     @property
     def head_to_assess(self) -> int:
-        return self._count(State.HEAD_REVIEW, State.REOPENED)
+        return self._count(*HEAD_TO_ASSESS_STATES)
 
     @property
     def head_to_sign(self) -> int:

@@ -64,6 +64,25 @@ def test_head_list_filters_by_state_category_and_search(head, org, cycle, evalua
     assert org.staff[2].full_name in by_search and org.staff[0].full_name not in by_search
 
 
+def test_the_home_link_to_assess_lists_the_reopened_evaluations_it_counts(
+    head, org, cycle, evaluation
+):
+    to_head_review(org, evaluation)
+    reopened = org.evaluation(cycle, org.staff[1])
+    to_signed(org, reopened)
+    services.evaluation_reopen(evaluation=reopened, reason="Sai sót số liệu", actor=org.admin)
+    link = f"{reverse('evaluations:head_list')}?cycle={cycle.pk}&amp;state=to_assess"
+
+    home = head.get(reverse("home")).content.decode()
+    assert link in home
+    assert "2 phiếu chờ bạn chấm điểm" in text(head.get(reverse("home")))
+    listed = text(head.get(link.replace("&amp;", "&")))
+
+    assert org.staff[0].full_name in listed
+    assert org.staff[1].full_name in listed
+    assert org.staff[2].full_name not in listed
+
+
 def test_head_list_is_a_404_for_staff(client, org, cycle):
     client.force_login(org.staff[0].user)
 
