@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# make test runs the suite in one process per core (pytest-xdist); PYTEST_WORKERS=0 for one.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint format messages clean bench backup restore serve worker migrate \
 	collectstatic load load-smoke
@@ -38,7 +40,7 @@ test: $(VENV)/.dev-installed
 	DJANGO_SETTINGS_MODULE=longbien_eval.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	@if command -v msgfmt >/dev/null; then $(BIN)/python scripts/i18n.py check; \
 	else echo "gettext is not installed: translation check skipped (CI runs it)"; fi
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
