@@ -1,8 +1,12 @@
 """The load test's table: percentiles, rates, errors and phases from raw samples."""
 
-import pytest
+import time
 
-from benchmarks.load import figures
+import psycopg2
+import pytest
+from django.db import connection
+
+from benchmarks.load import figures, run
 from benchmarks.load.run import parse
 
 
@@ -105,3 +109,25 @@ def test_the_servers_access_lines_become_samples_per_route():
     rows = {row.page: row for row in figures.page_figures(samples, seconds=1)}
     assert rows["GET /danh-gia/<id>/tu-danh-gia/"].requests == 2
     assert rows["all"].errors == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's processes")
+def test_postgresql_counts_the_backends_that_closed():
+    """A connection closed between two readings (``CONN_MAX_AGE``) keeps its CPU in the
+    postgres figure: the postmaster's reaped children are counted, not only live backends."""
+    settings = connection.settings_dict
+    connection.ensure_connection()
+    before = run.postgres_cpu_seconds(settings["NAME"])
+    other = psycopg2.connect(
+        host=settings["HOST"] or "127.0.0.1", user=settings["USER"], dbname=settings["NAME"]
+    )
+    with other.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
+    other.close()
+
+    deadline = time.monotonic() + 5  # the postmaster reaps the closed backend soon after
+    while run.postgres_cpu_seconds(settings["NAME"]) - before < 0.1:
+        assert time.monotonic() < deadline, "the closed backend's CPU was not counted"
+        time.sleep(0.05)
