@@ -240,10 +240,8 @@ def postgres_cpu_seconds(database: str) -> float:
         return 0.0
     try:
         postmaster = psutil.Process(pids[0]).parent()
-        alive = postmaster.children() if postmaster else []
-    except psutil.Error:
-        return 0.0
-    if postmaster is None:
+        alive = postmaster.children()
+    except (psutil.Error, AttributeError):  # gone, or no parent
         return 0.0
     return figures.process_cpu_seconds(postmaster.pid) + sum(
         figures.process_cpu_seconds(child.pid) for child in alive

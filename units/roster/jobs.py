@@ -170,9 +170,7 @@ def _model_admin(job):
     return model_admin
 
 
-def _may_export(job) -> bool:
-    request = _owner_request(job)
-    model_admin = _model_admin(job)
+def _may_export(model_admin, request) -> bool:
     return (
         model_admin.admin_site.has_permission(request)  # active, and still in the admin
         and model_admin.has_view_permission(request)
@@ -181,11 +179,12 @@ def _may_export(job) -> bool:
 
 
 def run_roster_export(job, progress) -> JobOutput:
-    if not _may_export(job):
-        raise JobRefused(_("Nothing was exported: you may no longer export this list."))
+    model_admin = _model_admin(job)
     request = _owner_request(job, progress=lambda row: row % PROGRESS_EVERY == 0 and progress(row))
+    if not _may_export(model_admin, request):
+        raise JobRefused(_("Nothing was exported: you may no longer export this list."))
     try:
-        content, filename = _model_admin(job).roster_export_now(
+        content, filename = model_admin.roster_export_now(
             request, form_data=job.parameters["form"], items=job.parameters["items"]
         )
     except (IncorrectLookupParameters, ValidationError):
@@ -197,7 +196,7 @@ def run_roster_export(job, progress) -> JobOutput:
 
 def may_download_export(job) -> bool:
     try:
-        return _may_export(job)
+        return _may_export(_model_admin(job), _owner_request(job))
     except JobRefused:
         return False
 
