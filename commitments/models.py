@@ -2,8 +2,8 @@
 
 A signed commitment is sealed: its text, hash, time and evidence no longer change, by the
 model, a queryset (default or base manager), the admin or, on PostgreSQL, any SQL at all
-(triggers of migration ``0005_database_seal``), even when the campaign's text is edited
-later. A campaign with commitments or audit entries cannot be deleted (protected keys).
+(triggers of migration ``0001_squashed_0005_database_seal``), even when the campaign's text is
+edited later. A campaign with commitments or audit entries cannot be deleted (protected keys).
 """
 
 import uuid

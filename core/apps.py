@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import accounts, audit
+        from . import accounts, audit, checks  # noqa: F401 (checks registers itself)
 
         accounts.connect()
         audit.connect()

@@ -30,8 +30,9 @@ from pathlib import Path
 import django
 from django.conf import settings
 from django.db import connections
-from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+
+from .migration_state import known_migrations, pending_migrations
 
 FORMAT = "longbien-eval-backup"
 VERSION = 1
@@ -259,8 +260,7 @@ def restore_problems(directory: Path, manifest: dict, *, using: str = "default")
                 "The database holds migrations the backup does not (it is newer); restore into "
                 f"an empty database (dropdb, createdb): {_first_ten(later)}"
             )
-    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
-    unknown = _migrations_not_in(manifest["migrations"], known)
+    unknown = _migrations_not_in(manifest["migrations"], known_migrations())
     if unknown:
         problems.append(
             "The backup comes from a newer or different version of the code; deploy that "
@@ -339,10 +339,9 @@ def backup_restore(path: Path, *, using: str = "default") -> dict:
     restored = applied_migrations(using)
     if restored != manifest["migrations"]:
         raise BackupError("The restored database's migrations are not the manifest's.")
-    known = MigrationLoader(None, ignore_no_migrations=True).disk_migrations
     applied = {(app, name) for app, names in restored.items() for name in names}
     return {
         "manifest": manifest,
         "media_aside": aside,
-        "pending_migrations": sorted(f"{a}.{n}" for a, n in set(known) - applied),
+        "pending_migrations": [f"{a}.{n}" for a, n in pending_migrations(applied)],
     }

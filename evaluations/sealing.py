@@ -2,8 +2,9 @@
 
 Once signed off, an evaluation's scores, state and signature no longer change: the model's
 ``save()`` and these querysets' ``update()``/``delete()``/``bulk_create()``/``bulk_update()``
-refuse (they are the models' base managers too); on PostgreSQL the triggers of migration
-``0007_database_seal`` refuse the same. Only the ``evaluation_reopen`` service unseals one.
+refuse (they are the models' base managers too); on PostgreSQL the triggers of the migration
+``0001_squashed_0007_database_seal`` (once ``0007_database_seal``) refuse the same. Only the
+``evaluation_reopen`` service unseals one.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -16,8 +16,8 @@ from tests.factories import evaluations as ef
 from tests.tampering import raw_update
 
 pytestmark = pytest.mark.django_db
-EVALUATIONS = importlib.import_module("evaluations.migrations.0004_seals_v2")
-COMMITMENTS = importlib.import_module("commitments.migrations.0002_commitment_seal")
+EVALUATIONS = importlib.import_module("evaluations.migrations.0001_squashed_0007_database_seal")
+COMMITMENTS = importlib.import_module("commitments.migrations.0001_squashed_0005_database_seal")
 
 
 def _run(migration, app_label):

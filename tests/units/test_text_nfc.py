@@ -54,7 +54,7 @@ def test_unit_list_search_finds_the_name_typed_decomposed(admin_client, office):
 def test_data_migration_normalises_existing_rows(db, office):
     person = PersonFactory(staff_code="CB90001", unit=office)
     Person.objects.filter(pk=person.pk).update(full_name=NFD, position_title=f"{NFD} ")
-    migration = importlib.import_module("units.migrations.0002_normalise_text_nfc")
+    migration = importlib.import_module("units.migrations.0001_squashed_0002_normalise_text_nfc")
 
     migration.normalise_text(apps, None)
 
