@@ -7,11 +7,12 @@ second counts the first. Opening a campaign builds its tallies; ``manage.py rebu
 rebuilds all.
 """
 
-from django.db import transaction
+from functools import partial
+
 from django.db.models import Count, F, QuerySet
 
 from core.db import insert_grouped
-from units.models import Unit
+from core.tallies import KeptFigures
 
 from ..models import Commitment, UnitCampaignTally
 
@@ -24,20 +25,19 @@ def fill(tally_model, commitments: QuerySet) -> int:
     return insert_grouped(tally_model, keys, {"count": Count("pk")}, commitments)
 
 
-@transaction.atomic
+TALLY = KeptFigures(
+    model=UnitCampaignTally,
+    source=Commitment.objects.filter,
+    fill=partial(fill, UnitCampaignTally),
+    period="campaign_id",
+)
+
+
 def refresh_tally(*, campaign_id: int, unit_id: int) -> None:
     """Recompute the tally of one unit in one campaign."""
-    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
-    UnitCampaignTally.objects.filter(campaign_id=campaign_id, unit_id=unit_id).delete()
-    fill(UnitCampaignTally, Commitment.objects.filter(campaign_id=campaign_id, unit_id=unit_id))
+    TALLY.refresh(period_id=campaign_id, unit_id=unit_id)
 
 
-@transaction.atomic
 def rebuild_tallies(*, campaign_ids=None) -> int:
     """Recompute the tallies of whole campaigns (every campaign when none is named)."""
-    tallies, commitments = UnitCampaignTally.objects.all(), Commitment.objects.all()
-    if campaign_ids is not None:
-        tallies = tallies.filter(campaign_id__in=campaign_ids)
-        commitments = commitments.filter(campaign_id__in=campaign_ids)
-    tallies.delete()
-    return fill(UnitCampaignTally, commitments)
+    return TALLY.rebuild(period_ids=campaign_ids)

@@ -9,13 +9,13 @@ Opening a cycle builds its tallies at once; ``manage.py rebuild_tallies`` rebuil
 """
 
 from decimal import Decimal
+from functools import partial
 
-from django.db import transaction
 from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from core.db import insert_grouped
-from units.models import Unit
+from core.tallies import KeptFigures
 
 from ..models import Evaluation, UnitCycleTally, shown_colleague_total
 from ..tally import RESULT_STATES, TOTALS
@@ -61,23 +61,22 @@ def fill(tally_model, evaluations: QuerySet) -> int:
     return insert_grouped(tally_model, keys, totals, evaluations)
 
 
-@transaction.atomic
+TALLY = KeptFigures(
+    model=UnitCycleTally,
+    source=Evaluation.objects.filter,
+    fill=partial(fill, UnitCycleTally),
+    period="cycle_id",
+)
+
+
 def refresh_tally(*, cycle_id: int, unit_id: int) -> None:
     """Recompute the tally of one unit in one cycle."""
-    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
-    UnitCycleTally.objects.filter(cycle_id=cycle_id, unit_id=unit_id).delete()
-    fill(UnitCycleTally, Evaluation.objects.filter(cycle_id=cycle_id, unit_id=unit_id))
+    TALLY.refresh(period_id=cycle_id, unit_id=unit_id)
 
 
-@transaction.atomic
 def rebuild_tallies(*, cycle_ids=None) -> int:
     """Recompute the tallies of whole cycles (every cycle when none is named)."""
-    tallies, evaluations = UnitCycleTally.objects.all(), Evaluation.objects.all()
-    if cycle_ids is not None:
-        tallies = tallies.filter(cycle_id__in=cycle_ids)
-        evaluations = evaluations.filter(cycle_id__in=cycle_ids)
-    tallies.delete()
-    return fill(UnitCycleTally, evaluations)
+    return TALLY.rebuild(period_ids=cycle_ids)
 
 
 def on_cycle_saved(sender, instance, created, update_fields=None, **kwargs) -> None:

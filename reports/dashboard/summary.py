@@ -6,11 +6,12 @@ rebuilt for whole cycles by ``make_benchmark_data``, the migration and
 ``refresh_report_sums``. Each refresh is one DELETE and one INSERT … SELECT.
 """
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count, Sum
 
+from core.db import insert_into
+from core.tallies import KeptFigures
 from evaluations.models import SEALED_STATES, Assessment, Evaluation, Score, State
-from units.models import Unit
 
 from ..models import CriterionScoreSum
 
@@ -31,7 +32,6 @@ def _insert_sums(scores) -> int:
         .order_by()
     )
     sql, params = select.query.sql_with_params()
-    quote = connection.ops.quote_name
     columns = [
         "cycle_id",
         "unit_id",
@@ -41,10 +41,8 @@ def _insert_sums(scores) -> int:
         "score_sum",
         "score_count",
     ]
-    names = ", ".join(quote(CriterionScoreSum._meta.get_field(c).column) for c in columns)
-    table = quote(CriterionScoreSum._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        cursor.execute(f"{insert_into(CriterionScoreSum, columns)} {sql}", params)
         return cursor.rowcount
 
 
@@ -57,26 +55,22 @@ def _signed_scores(**evaluation_filter):
     )
 
 
-@transaction.atomic
+SUMS = KeptFigures(
+    model=CriterionScoreSum,
+    source=_signed_scores,
+    fill=_insert_sums,
+    period="cycle_id",
+)
+
+
 def refresh_unit(*, cycle_id: int, unit_id: int) -> None:
     """Recompute the sums of one unit in one cycle."""
-    # Two sign-offs in the same unit take turns here, so neither overwrites the other's sums
-    # (NO KEY UPDATE: rows that merely point at the unit are not held up).
-    list(Unit.objects.select_for_update(no_key=True).filter(pk=unit_id).values_list("pk"))
-    CriterionScoreSum.objects.filter(cycle_id=cycle_id, unit_id=unit_id).delete()
-    _insert_sums(_signed_scores(cycle_id=cycle_id, unit_id=unit_id))
+    SUMS.refresh(period_id=cycle_id, unit_id=unit_id)
 
 
-@transaction.atomic
 def rebuild(*, cycle_ids=None) -> int:
     """Recompute the sums of whole cycles (every cycle when none is named)."""
-    sums = CriterionScoreSum.objects.all()
-    scores = _signed_scores()
-    if cycle_ids is not None:
-        sums = sums.filter(cycle_id__in=cycle_ids)
-        scores = _signed_scores(cycle_id__in=cycle_ids)
-    sums.delete()
-    return _insert_sums(scores)
+    return SUMS.rebuild(period_ids=cycle_ids)
 
 
 def on_evaluation_saved(sender, instance: Evaluation, created, update_fields=None, **kwargs):
