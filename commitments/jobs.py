@@ -36,11 +36,10 @@ def runs_in_background(people) -> bool:
 def start_tracking_export(*, request, campaign, block: str, rows: int):
     label = gettext("Excel: commitments of %(year)s") % {"year": campaign.year}
     return start_job(
-        owner=request.user,
+        request=request,
         kind=KIND,
         label=label,
         parameters={"campaign": campaign.pk, "block": block},
-        request=request,
         total=rows,
     )
 

@@ -107,10 +107,11 @@ def send_email(*, key: str, address: str, subject: str, body: str, attempt: int 
     return True
 
 
-def start_job(**job_fields) -> Job:
-    """Create a job (:func:`core.jobs.job_create`'s arguments) and enqueue its run; with the
-    immediate backend (development, tests) it is done when this returns."""
-    job = jobs.job_create(**job_fields)
+def start_job(*, request, **job_fields) -> Job:
+    """Create the job ``request``'s user asks for (:func:`core.jobs.job_create`'s other
+    arguments) and enqueue its run; with the immediate backend (development, tests) it is
+    done when this returns."""
+    job = jobs.job_create(owner=request.user, request=request, **job_fields)
     run_job.enqueue(job_pk=str(job.pk))
     job.refresh_from_db()
     return job

@@ -47,11 +47,10 @@ def start_people_export(*, request, title, filters, rows: int):
     user (done when this returns with the immediate backend)."""
     label = gettext("Excel: %(report)s, %(unit)s") % {"report": title, "unit": filters.root}
     return start_job(
-        owner=request.user,
+        request=request,
         kind=KIND,
         label=label,
         parameters={"query": filters.query()},
-        request=request,
         total=rows,
     )
 

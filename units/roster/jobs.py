@@ -46,11 +46,10 @@ def start_roster_import(*, request, opts, rows_json: bytes, rows: int, file_name
         "file": file_name,
     }
     return start_job(
-        owner=request.user,
+        request=request,
         kind=KIND,
         label=label,
         parameters={"model": opts.label, "file_name": str(file_name), "sha256": sha256},
-        request=request,
         total=rows,
         input_data=rows_json,
     )
@@ -131,7 +130,7 @@ def start_roster_export(*, request, opts, export_form, rows: int):
         "rows": rows,
     }
     return start_job(
-        owner=request.user,
+        request=request,
         kind=EXPORT_KIND,
         label=label,
         parameters={
@@ -141,7 +140,6 @@ def start_roster_export(*, request, opts, export_form, rows: int):
             "form": {"format": cleaned["format"], "resource": cleaned.get("resource") or "0"},
             "items": [str(pk) for pk in cleaned.get("export_items") or ()],
         },
-        request=request,
         total=rows,
     )
 
