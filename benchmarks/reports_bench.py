@@ -71,7 +71,7 @@ from benchmarks.benchdata.build import ROOT_PATH  # noqa: E402
 from benchmarks.make_data import make_data  # noqa: E402
 from commitments.models import Campaign  # noqa: E402
 from evaluations.models import Cycle, Evaluation  # noqa: E402
-from evaluations.services.tallies import refresh_tally  # noqa: E402
+from evaluations.services.tallies import TALLY  # noqa: E402
 from reports.selectors import TREND_CYCLES, level_columns  # noqa: E402
 from units.models import Block, Person, Unit  # noqa: E402
 
@@ -157,7 +157,7 @@ def a_write():
     )
 
     def write():
-        refresh_tally(cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
+        TALLY.refresh(period_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
 
     return write
 

@@ -204,10 +204,10 @@ def build(*, people: int, cycles: int, today: datetime.date | None = None, log=p
             made_campaigns.append(campaign)
     # Raw SQL passes by the services: the figures they keep are rebuilt in one go.
     cycle_ids = [cycle.pk for cycle in made_cycles]
-    summary.rebuild(cycle_ids=cycle_ids)
+    summary.SUMS.rebuild(period_ids=cycle_ids)
     log("criterion score sums: rebuilt")
-    evaluation_tallies.rebuild_tallies(cycle_ids=cycle_ids)
-    commitment_tallies.rebuild_tallies(campaign_ids=[campaign.pk for campaign in made_campaigns])
+    evaluation_tallies.TALLY.rebuild(period_ids=cycle_ids)
+    commitment_tallies.TALLY.rebuild(period_ids=[campaign.pk for campaign in made_campaigns])
     log("unit tallies: rebuilt")
     return BenchSummary(
         root=root,

@@ -19,7 +19,7 @@ from ..texts import name_key, sha256_hex, text_render
 from ..uploads import scan_stored
 from ..workflow import COMMITMENT_TRANSITIONS, Transition
 from ._base import audit, check, check_campaign_open, lock_commitment
-from .tallies import refresh_tally
+from .tallies import TALLY
 
 SIGNED_UPDATE_FIELDS = ["status", "method", "signed_text", "text_sha256", "signed_at", "is_late"]
 
@@ -76,7 +76,7 @@ def _save_signed(commitment: Commitment, *, actor, action: str, fields: list[str
     commitment.seal_sha256 = commitment_seal(commitment)
     commitment._history_user = actor
     commitment.save(update_fields=[*SIGNED_UPDATE_FIELDS, *fields, "seal_sha256"])
-    refresh_tally(campaign_id=commitment.campaign_id, unit_id=commitment.unit_id)
+    TALLY.refresh(period_id=commitment.campaign_id, unit_id=commitment.unit_id)
     audit(
         campaign=commitment.campaign,
         commitment=commitment,

@@ -31,13 +31,3 @@ TALLY = KeptFigures(
     fill=partial(fill, UnitCampaignTally),
     period="campaign_id",
 )
-
-
-def refresh_tally(*, campaign_id: int, unit_id: int) -> None:
-    """Recompute the tally of one unit in one campaign."""
-    TALLY.refresh(period_id=campaign_id, unit_id=unit_id)
-
-
-def rebuild_tallies(*, campaign_ids=None) -> int:
-    """Recompute the tallies of whole campaigns (every campaign when none is named)."""
-    return TALLY.rebuild(period_ids=campaign_ids)

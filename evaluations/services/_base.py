@@ -13,7 +13,7 @@ from units.permissions import can
 from ..errors import DeadlinePassedError, NotAllowedError, WrongStateError
 from ..models import AuditEntry, Cycle, Evaluation
 from ..workflow import TRANSITIONS
-from .tallies import changes_tally, refresh_tally
+from .tallies import TALLY, changes_tally
 
 
 def lock_evaluation(evaluation: Evaluation) -> Evaluation:
@@ -95,7 +95,7 @@ def move(
     evaluation._history_user = recorded_user(actor)
     evaluation.save(update_fields=["state", "updated_at", *fields])
     if changes_tally(from_state, evaluation, fields):
-        refresh_tally(cycle_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
+        TALLY.refresh(period_id=evaluation.cycle_id, unit_id=evaluation.unit_id)
     audit(
         evaluation=evaluation,
         cycle=evaluation.cycle,

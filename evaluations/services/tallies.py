@@ -69,11 +69,6 @@ TALLY = KeptFigures(
 )
 
 
-def refresh_tally(*, cycle_id: int, unit_id: int) -> None:
-    """Recompute the tally of one unit in one cycle."""
-    TALLY.refresh(period_id=cycle_id, unit_id=unit_id)
-
-
 def rebuild_tallies(*, cycle_ids=None) -> int:
     """Recompute the tallies of whole cycles (every cycle when none is named)."""
     return TALLY.rebuild(period_ids=cycle_ids)

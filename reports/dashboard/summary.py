@@ -63,11 +63,6 @@ SUMS = KeptFigures(
 )
 
 
-def refresh_unit(*, cycle_id: int, unit_id: int) -> None:
-    """Recompute the sums of one unit in one cycle."""
-    SUMS.refresh(period_id=cycle_id, unit_id=unit_id)
-
-
 def rebuild(*, cycle_ids=None) -> int:
     """Recompute the sums of whole cycles (every cycle when none is named)."""
     return SUMS.rebuild(period_ids=cycle_ids)
@@ -78,4 +73,4 @@ def on_evaluation_saved(sender, instance: Evaluation, created, update_fields=Non
         return
     if update_fields is not None and "state" not in update_fields:
         return
-    refresh_unit(cycle_id=instance.cycle_id, unit_id=instance.unit_id)
+    SUMS.refresh(period_id=instance.cycle_id, unit_id=instance.unit_id)

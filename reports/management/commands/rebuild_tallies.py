@@ -9,9 +9,9 @@ Safe to run at any time: each part is one transaction.
 
 from django.core.management.base import BaseCommand
 
-from commitments.services.tallies import rebuild_tallies as rebuild_commitments
-from evaluations.services.tallies import rebuild_tallies as rebuild_evaluations
-from reports.dashboard.summary import rebuild as rebuild_sums
+from commitments.services.tallies import TALLY as COMMITMENT_TALLY
+from evaluations.services.tallies import TALLY as EVALUATION_TALLY
+from reports.dashboard.summary import SUMS
 
 
 class Command(BaseCommand):
@@ -27,10 +27,10 @@ class Command(BaseCommand):
         only_campaigns = campaign is not None and cycle is None
         only_cycles = cycle is not None and campaign is None
         if not only_campaigns:
-            rows = rebuild_evaluations(cycle_ids=cycle)
+            rows = EVALUATION_TALLY.rebuild(period_ids=cycle)
             self.stdout.write(f"{rows} evaluation tally rows written")
-            rows = rebuild_sums(cycle_ids=cycle)
+            rows = SUMS.rebuild(period_ids=cycle)
             self.stdout.write(f"{rows} criterion score sums written")
         if not only_cycles:
-            rows = rebuild_commitments(campaign_ids=campaign)
+            rows = COMMITMENT_TALLY.rebuild(period_ids=campaign)
             self.stdout.write(f"{rows} commitment tally rows written")
