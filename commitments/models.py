@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import AuditEntryBase, CreatedAtModel, reference, user_reference
 from core.sealing import SealedModel, SealedQuerySet
+from core.workflow import PeriodStatus
 from units.models import Block, block_field
 
 from .deadlines import FIRST_YEAR
@@ -26,10 +27,7 @@ from .texts import DEFAULT_TEXT, template_check
 
 
 class Campaign(CreatedAtModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+    Status = PeriodStatus
 
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(FIRST_YEAR)]

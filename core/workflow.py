@@ -5,7 +5,19 @@ check every service makes before it moves a row.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from .errors import WrongStateError
+
+
+class PeriodStatus(models.TextChoices):
+    """The states of a period the district opens for everyone and closes at its end: an
+    evaluation cycle, a commitment campaign (each app's transition table says who moves it)."""
+
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
 
 
 @dataclass(frozen=True)

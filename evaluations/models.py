@@ -25,6 +25,7 @@ from core.models import (
 )
 from core.sealing import PartOfFrozenModel, SealedModel
 from core.time import local_today
+from core.workflow import PeriodStatus
 
 from .sealing import (
     SEALED_FIELDS,
@@ -74,10 +75,7 @@ class Cycle(CreatedAtModel):
         QUARTER = "quarter", _("Quarter")
         MONTH = "month", _("Month")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+    Status = PeriodStatus
 
     name = models.CharField(_("name"), max_length=255)
     period_kind = models.CharField(

@@ -13,6 +13,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 import commitments.models
+from core.migration_operations import RunSQLOnPostgreSQL
 
 # From 0002_commitment_seal: The seal of a signed commitment (v2, core.seals, docs/seals.md),
 # for the commitments signed before it existed: computed from the data as it is now, for each
@@ -91,29 +92,12 @@ DROP FUNCTION IF EXISTS commitments_commitment_seal();
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(BACKWARD, params=None)
-
 
 class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('commitments', '0001_initial'),
-        ('commitments', '0002_commitment_seal'),
-        ('commitments', '0003_unit_campaign_tally'),
-        ('commitments', '0004_fill_unit_campaign_tally'),
-        ('commitments', '0005_database_seal'),
-    ]
+    replaces = [('commitments', '0001_initial'), ('commitments', '0002_commitment_seal'), ('commitments', '0003_unit_campaign_tally'), ('commitments', '0004_fill_unit_campaign_tally'), ('commitments', '0005_database_seal')]
 
     dependencies = [
         ('core', '0001_squashed_0005_jobs'),
@@ -394,5 +378,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(seals_v2, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.RunPython(forward, backward),
+        RunSQLOnPostgreSQL(FORWARD, BACKWARD),
 ]

@@ -12,6 +12,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 import core.models
+from core.migration_operations import RunSQLOnPostgreSQL
 
 # From 0004_database_seal.
 # The database's own seal (PostgreSQL only; see docs/integrity.md): the functions every
@@ -76,29 +77,12 @@ DROP FUNCTION IF EXISTS longbien_seal_lifted();
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(BACKWARD, params=None)
-
 
 class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('core', '0001_initial'),
-        ('core', '0002_audit_log'),
-        ('core', '0003_tasks_heartbeat'),
-        ('core', '0004_database_seal'),
-        ('core', '0005_jobs'),
-    ]
+    replaces = [('core', '0001_initial'), ('core', '0002_audit_log'), ('core', '0003_tasks_heartbeat'), ('core', '0004_database_seal'), ('core', '0005_jobs')]
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
@@ -200,5 +184,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('done__lte', models.F('total')), ('total', 0), _connector='OR'), name='core_job_done_within_total')],
             },
         ),
-        migrations.RunPython(forward, backward),
+        RunSQLOnPostgreSQL(FORWARD, BACKWARD),
 ]

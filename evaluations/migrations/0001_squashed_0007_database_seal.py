@@ -17,6 +17,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 from django.db.models import Count, OuterRef, Subquery
+from core.migration_operations import RunSQLOnPostgreSQL
 
 
 # From 0003_colleagues_answered.
@@ -243,31 +244,12 @@ DROP FUNCTION IF EXISTS evaluations_is_sealed(bigint);
 """
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(FORWARD, params=None)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(BACKWARD, params=None)
-
 
 class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('evaluations', '0001_initial'),
-        ('evaluations', '0002_collective_review'),
-        ('evaluations', '0003_colleagues_answered'),
-        ('evaluations', '0004_seals_v2'),
-        ('evaluations', '0005_unit_cycle_tally'),
-        ('evaluations', '0006_fill_unit_cycle_tally'),
-        ('evaluations', '0007_database_seal'),
-    ]
+    replaces = [('evaluations', '0001_initial'), ('evaluations', '0002_collective_review'), ('evaluations', '0003_colleagues_answered'), ('evaluations', '0004_seals_v2'), ('evaluations', '0005_unit_cycle_tally'), ('evaluations', '0006_fill_unit_cycle_tally'), ('evaluations', '0007_database_seal')]
 
     dependencies = [
         ('core', '0001_squashed_0005_jobs'),
@@ -603,5 +585,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(count_answers, migrations.RunPython.noop),
         migrations.RunPython(seals_v2, migrations.RunPython.noop, elidable=False),
         migrations.RunPython(fill, migrations.RunPython.noop),
-        migrations.RunPython(forward, backward),
+        RunSQLOnPostgreSQL(FORWARD, BACKWARD),
 ]

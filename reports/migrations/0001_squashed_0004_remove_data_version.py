@@ -22,12 +22,7 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('reports', '0001_criterion_score_sums'),
-        ('reports', '0002_fill_criterion_score_sums'),
-        ('reports', '0003_data_version'),
-        ('reports', '0004_remove_data_version'),
-    ]
+    replaces = [('reports', '0001_criterion_score_sums'), ('reports', '0002_fill_criterion_score_sums'), ('reports', '0003_data_version'), ('reports', '0004_remove_data_version')]
 
     dependencies = [
         ('criteria', '0001_initial'),

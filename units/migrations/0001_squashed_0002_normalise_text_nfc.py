@@ -38,10 +38,7 @@ class Migration(migrations.Migration):
 
     initial = True
 
-    replaces = [
-        ('units', '0001_initial'),
-        ('units', '0002_normalise_text_nfc'),
-    ]
+    replaces = [('units', '0001_initial'), ('units', '0002_normalise_text_nfc')]
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
