@@ -111,6 +111,10 @@ SET_CONTENT_FIELDS = (
 )
 # ...and what its lock freezes: that and its version (status and lock time stay writable).
 LOCKED_SET_FIELDS = (*SET_CONTENT_FIELDS, "version")
+# What a new version copies of each group, criterion and level of the set.
+GROUP_CONTENT_FIELDS = ("order", "name")
+CRITERION_CONTENT_FIELDS = ("order", "text", "guidance", "max_score", "weight")
+LEVEL_CONTENT_FIELDS = ("label", "min_score")
 
 
 class _PartOfSet(PartOfFrozenModel):

@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.db import for_update, lock
 
-from .models import SET_CONTENT_FIELDS, CriteriaSet, Criterion, CriterionGroup, ResultLevel
+from .models import (
+    CRITERION_CONTENT_FIELDS,
+    GROUP_CONTENT_FIELDS,
+    LEVEL_CONTENT_FIELDS,
+    SET_CONTENT_FIELDS,
+    CriteriaSet,
+    Criterion,
+    CriterionGroup,
+    ResultLevel,
+)
 
 # Default levels (the bands of current Vietnamese rules on rating civil servants).
 DEFAULT_LEVELS = (
@@ -34,34 +43,31 @@ def criteria_set_lock(*, criteria_set: CriteriaSet) -> CriteriaSet:
     return criteria_set
 
 
+def _content(row, fields) -> dict:
+    return {field: getattr(row, field) for field in fields}
+
+
 @transaction.atomic
 def criteria_set_create_version(*, criteria_set: CriteriaSet) -> CriteriaSet:
     """Deep-copy a set (groups, criteria, levels) into a new draft version."""
     versions = CriteriaSet.objects.filter(code=criteria_set.code).order_by("-version")
     latest = for_update(versions).first()
     copy = CriteriaSet.objects.create(
-        **{field: getattr(criteria_set, field) for field in SET_CONTENT_FIELDS},
+        **_content(criteria_set, SET_CONTENT_FIELDS),
         version=latest.version + 1,
         status=CriteriaSet.Status.DRAFT,
         previous_version=criteria_set,
     )
     for group in criteria_set.groups.prefetch_related("criteria"):
         group_copy = CriterionGroup.objects.create(
-            criteria_set=copy, order=group.order, name=group.name
+            criteria_set=copy, **_content(group, GROUP_CONTENT_FIELDS)
         )
         Criterion.objects.bulk_create(
-            Criterion(
-                group=group_copy,
-                order=criterion.order,
-                text=criterion.text,
-                guidance=criterion.guidance,
-                max_score=criterion.max_score,
-                weight=criterion.weight,
-            )
+            Criterion(group=group_copy, **_content(criterion, CRITERION_CONTENT_FIELDS))
             for criterion in group.criteria.all()
         )
     ResultLevel.objects.bulk_create(
-        ResultLevel(criteria_set=copy, label=level.label, min_score=level.min_score)
+        ResultLevel(criteria_set=copy, **_content(level, LEVEL_CONTENT_FIELDS))
         for level in criteria_set.levels.all()
     )
     return copy

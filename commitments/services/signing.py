@@ -137,6 +137,7 @@ def _sign_online(
     user_agent: str,
     now: datetime.datetime | None,
 ) -> Commitment:
+    now = now or timezone.now()
     if name_key(typed_name) != name_key(commitment.person.full_name):
         raise CommitmentError(
             _(
@@ -146,7 +147,6 @@ def _sign_online(
             code="name",
             params={"name": commitment.person.full_name},
         )
-    now = now or timezone.now()
     _seal(
         commitment,
         transition,
@@ -183,12 +183,12 @@ def commitment_record_paper(
     limit (commitments.uploads); an image is kept re-encoded, under a random name. The date
     on the paper may not be in the future. Late when that date is after the hand-in day.
     """
+    now = now or timezone.now()
     commitment = lock_commitment(commitment)
     transition = _check("record_paper", commitment, actor)
     _kind, stored = scan_stored(scan)
     if signed_on > local_today():
         raise CommitmentError(_("The date on the paper cannot be in the future."), code="date")
-    now = now or timezone.now()
     _seal(
         commitment,
         transition,

@@ -33,6 +33,28 @@ def test_a_new_version_is_a_deep_copy_in_draft():
 
 
 @pytest.mark.django_db
+def test_a_new_version_copies_every_word_and_number_of_the_set():
+    original = make_criteria_set(groups=(2, 3))
+    Criterion.objects.filter(group__criteria_set=original).update(
+        guidance="Minh chứng: báo cáo quý", max_score=Decimal("15"), weight=Decimal("2")
+    )
+    copy = criteria_set_create_version(criteria_set=original)
+
+    def content(criteria_set):
+        return (
+            list(criteria_set.groups.values_list("order", "name")),
+            list(
+                Criterion.objects.filter(group__criteria_set=criteria_set)
+                .order_by("group__order", "order")
+                .values_list("group__order", "order", "text", "guidance", "max_score", "weight")
+            ),
+            list(criteria_set.levels.order_by("min_score").values_list("label", "min_score")),
+        )
+
+    assert content(copy) == content(original)
+
+
+@pytest.mark.django_db
 def test_editing_a_new_version_leaves_the_locked_original_unchanged():
     original = make_criteria_set()
     criteria_set_lock(criteria_set=original)
