@@ -72,10 +72,6 @@ class SetBlock:
     def key(self) -> str:
         return f"set{self.criteria_set.pk}"
 
-    @property
-    def script_id(self) -> str:
-        return f"chart-{self.key}"
-
 
 def criteria_figures(filters: Filters) -> list[SetBlock]:
     sums = criterion_sums(filters)
