@@ -24,13 +24,13 @@ from commitments.models import Commitment, UnitCampaignTally
 from criteria.models import Audience, Criterion, ResultLevel
 from evaluations.models import (
     SEALED_STATES,
+    TOTALS,
     Assessment,
     Cycle,
     Evaluation,
     State,
     UnitCycleTally,
 )
-from evaluations.tally import TOTALS
 from units.models import Unit
 
 from .dashboard.figures import LevelColumn, UnitFigures

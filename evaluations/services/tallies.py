@@ -17,8 +17,7 @@ from django.db.models.functions import Coalesce
 from core.db import insert_grouped
 from core.tallies import KeptFigures
 
-from ..models import Evaluation, UnitCycleTally, shown_colleague_total
-from ..tally import RESULT_STATES, TOTALS
+from ..models import RESULT_STATES, TOTALS, Evaluation, UnitCycleTally, shown_colleague_total
 
 # The fields of an evaluation a tally counts while it has its result.
 COUNTED_FIELDS = frozenset({*TOTALS, "colleagues_answered", "final_level"})
