@@ -32,9 +32,9 @@ class WrongStateError(DomainError):
 
 
 class SealedError(DomainError):
-    """Something sealed (signed, signed off) was about to change."""
+    """Something sealed (signed, signed off) was about to change (the message is the base's:
+    each app's subclass says what was sealed)."""
 
-    default_message = _("This action is not possible.")
     default_code = "sealed"
 
 
