@@ -20,6 +20,7 @@ Bounded: at most 1,000 users, 15 minutes and ``LOAD_MAX_REQUESTS`` requests per 
 
 import argparse
 import json
+import math
 import os
 import resource
 import secrets
@@ -151,6 +152,11 @@ def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60) -> N
     raise SystemExit("gunicorn did not answer within a minute")
 
 
+def keep_alive_seconds(think: str) -> int:
+    """gunicorn's keep-alive for a run whose users think ``think`` ("min,max") seconds."""
+    return math.ceil(max(float(part) for part in think.split(","))) + 5
+
+
 def start_server(args, env) -> list[subprocess.Popen]:
     gunicorn = shutil.which("gunicorn", path=str(BIN)) or "gunicorn"
     server = subprocess.Popen(
@@ -165,6 +171,11 @@ def start_server(args, env) -> list[subprocess.Popen]:
             args.bind,
             "--log-level",
             "warning",
+            # Longer than any think time: a server that closes an idle connection just as
+            # its user sends on it fails that request (nginx in production closes first,
+            # deploy/nginx/longbien.conf).
+            "--keep-alive",
+            str(keep_alive_seconds(args.think)),
             # The server's own time per request, to tell queueing from work (figures.py).
             "--access-logfile",
             str(args.access_log),

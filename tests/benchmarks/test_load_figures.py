@@ -131,3 +131,9 @@ def test_postgresql_counts_the_backends_that_closed():
     while run.postgres_cpu_seconds(settings["NAME"]) - before < 0.1:
         assert time.monotonic() < deadline, "the closed backend's CPU was not counted"
         time.sleep(0.05)
+
+
+def test_the_server_keeps_an_idle_connection_longer_than_any_user_thinks():
+    assert run.keep_alive_seconds("1,3") == 8  # the smoke: gunicorn's own 2 s raced the users
+    assert run.keep_alive_seconds("5,20") == 25
+    assert run.keep_alive_seconds("0,0") == 5
